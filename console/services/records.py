@@ -1,0 +1,54 @@
+"""Plain, frozen results that services hand to the UI (safe to pass between threads)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class StationSummary:
+    station_id: int
+    name: str
+    timezone: str
+    backend: str  # "sqlite" or "postgresql"
+    location: str  # file path or password-free server URL
+    data_credit: str | None
+    actor_name: str
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    id: int
+    number: str
+    received_at: datetime
+    priority: str
+    category_code: str
+    category_zh: str
+    category_en: str
+    address_text: str | None
+    grid_name: str | None
+    status: str
+    unit_call_signs: tuple[str, ...]
+    arrival_deadline: datetime | None
+    first_arrived_at: datetime | None
+    narrative: str
+    lon: float | None
+    lat: float | None
+    version: int
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    id: int
+    call_sign: str
+    kind: str
+    status: str
+    status_since: datetime
+    crew: tuple[str, ...]
+    current_incident_number: str | None
+    home_grid_name: str | None
+    position_at: datetime | None
+    lon: float | None
+    lat: float | None
+    version: int

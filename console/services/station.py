@@ -1,0 +1,124 @@
+"""Opening a station's store and upgrading its schema."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from console.domain.clock import Clock, SystemClock
+from console.domain.incidents import OPEN_STATUSES
+from console.domain.people import UserRole
+from console.store import migrations
+from console.store.engine import (
+    StoreError,
+    describe,
+    make_engine,
+    normalise_url,
+    probe,
+    session_factory,
+    writer,
+)
+from console.store.models import AppUser, Incident, Station
+from console.store.reference import seed_reference_data
+
+from .context import DEMO_USERNAME, Actor, StationContext
+from .records import StationSummary
+
+
+class StationUnavailable(Exception):
+    """The store cannot be used; ``str()`` is one line for the user."""
+
+
+def open_station(db: str, *, clock: Clock | None = None) -> StationContext:
+    """Open an existing, up-to-date store and the station in it; refuse anything else."""
+    try:
+        engine = make_engine(normalise_url(db), must_exist=True)
+        probe(engine)
+        migrations.check_schema(engine)
+        with engine.connect() as conn:
+            station = conn.execute(
+                select(Station.id, Station.name, Station.timezone)
+                .where(Station.level == "station")
+                .order_by(Station.id)
+                .limit(1)
+            ).first()
+            user = conn.execute(
+                select(AppUser.id, AppUser.username, AppUser.display_name, AppUser.role).where(
+                    AppUser.username == DEMO_USERNAME
+                )
+            ).first()
+    except StoreError as exc:
+        raise StationUnavailable(str(exc)) from None
+    if station is None:
+        engine.dispose()
+        raise StationUnavailable(
+            f"{describe(engine.url)} holds no station yet (build one with: console demo-data --db ...)"
+        )
+    actor = (
+        Actor(user.id, user.username, user.display_name, UserRole(user.role))
+        if user
+        else Actor(None, DEMO_USERNAME, DEMO_USERNAME, UserRole.DUTY_OFFICER)
+    )
+    return StationContext(
+        engine=engine,
+        station_id=station.id,
+        station_name=station.name,
+        timezone=ZoneInfo(station.timezone),
+        actor=actor,
+        clock=clock or SystemClock(),
+    )
+
+
+def station_summary(ctx: StationContext) -> StationSummary:
+    with ctx.reading() as s:
+        credit = s.scalar(select(Station.data_credit).where(Station.id == ctx.station_id))
+    return StationSummary(
+        station_id=ctx.station_id,
+        name=ctx.station_name,
+        timezone=ctx.timezone.key,
+        backend=ctx.backend,
+        location=ctx.location,
+        data_credit=credit,
+        actor_name=ctx.actor.display_name,
+    )
+
+
+def open_incident_count(ctx: StationContext) -> int:
+    with ctx.reading() as s:
+        return s.scalar(
+            select(func.count()).select_from(Incident).where(
+                Incident.station_id == ctx.station_id,
+                Incident.status.in_([st.value for st in OPEN_STATUSES]),
+            )
+        )
+
+
+def upgrade_store(db: str) -> tuple[str | None, str]:
+    """Create or upgrade a store's schema to this console's head; returns (before, after)."""
+    try:
+        engine = make_engine(normalise_url(db), must_exist=False)
+        try:
+            probe(engine)
+            before = migrations.current_revision(engine)
+            migrations.upgrade(engine)
+            with session_factory(writer(engine)).begin() as session:
+                seed_reference_data(session)
+            return before, migrations.current_revision(engine) or ""
+        finally:
+            engine.dispose()
+    except StoreError as exc:
+        raise StationUnavailable(str(exc)) from None
+
+
+def store_revision(db: str) -> tuple[str | None, str]:
+    """The store's schema revision and this console's head revision."""
+    try:
+        engine = make_engine(normalise_url(db), must_exist=True)
+        try:
+            probe(engine)
+            return migrations.current_revision(engine), migrations.head_revision()
+        finally:
+            engine.dispose()
+    except StoreError as exc:
+        raise StationUnavailable(str(exc)) from None

@@ -1,0 +1,80 @@
+"""One service transaction: the work, its audit entry and its change rows commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from console.store.audit import append_audit
+from console.store.change_feed import append_changes, lock_feed
+
+from .context import StationContext
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What a committed service call changed: (entity, id, kind) triples."""
+
+    changes: tuple[tuple[str, str, str], ...] = ()
+
+    def touches(self, entity: str) -> bool:
+        return any(c[0] == entity for c in self.changes)
+
+    def ids(self, entity: str) -> set[str]:
+        return {c[1] for c in self.changes if c[0] == entity}
+
+
+class ServiceError(Exception):
+    """A use case refused. ``template`` is an English message with {placeholders}, marked
+    for translation where it is raised; the UI translates it and fills in ``params``."""
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = params
+
+
+class ConflictError(ServiceError):
+    """Someone else changed the record first (optimistic concurrency)."""
+
+
+@dataclass
+class Work:
+    session: Session
+    action: str
+    entity: str
+    entity_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    _changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def changed(self, entity: str, entity_id: object, kind: str = "update") -> None:
+        self._changes.append((entity, str(entity_id), kind))
+
+    @property
+    def change_set(self) -> ChangeSet:
+        return ChangeSet(tuple(self._changes))
+
+
+@contextmanager
+def unit_of_work(
+    ctx: StationContext, action: str, entity: str, entity_id: object | None = None
+) -> Iterator[Work]:
+    """Run a write; on success append the audit entry and change rows, then commit.
+
+    Any exception rolls everything back: nothing half-written reaches the store.
+    """
+    with ctx.writing() as session, session.begin():
+        work = Work(session, action, entity, None if entity_id is None else str(entity_id))
+        yield work
+        session.flush()
+        now = ctx.clock.now()
+        lock_feed(session)
+        append_audit(
+            session, at=now, actor_name=ctx.actor.username, actor_user_id=ctx.actor.user_id,
+            action=work.action, entity=work.entity, entity_id=work.entity_id, detail=work.detail,
+        )
+        append_changes(session, work._changes, at=now, origin=ctx.origin)

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engines for SQLite and PostgreSQL, change feed, audit chain."""
