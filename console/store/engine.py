@@ -31,7 +31,7 @@ def normalise_url(value: str) -> URL:
         return URL.create("sqlite+pysqlite", database=str(Path(value).expanduser().resolve()))
     try:
         url = make_url(value)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise StoreError(f"not a database URL: {value!r}") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
