@@ -77,12 +77,16 @@ def check_sqlite_file(url: URL, *, must_exist: bool) -> None:
         try:
             con.execute("PRAGMA schema_version").fetchone()
             result = con.execute("PRAGMA quick_check(1)").fetchone()
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is damaged and cannot be opened: {exc}") from None
     if result and result[0] != "ok":
         raise StoreError(f"{path} is damaged: {result[0]}")
+    # Checked before the engine switches the file to WAL: another program's file stays untouched.
+    if tables and "alembic_version" not in tables:
+        raise StoreError(f"{path} is not a station console database")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

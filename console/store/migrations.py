@@ -60,6 +60,12 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def _refuse_unknown(engine: Engine) -> None:
     current = current_revision(engine)
+    if current is None:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables - {"alembic_version"}:
+            raise StoreError(f"{describe(engine.url)} is not a station console database")
+        return
     if current is not None and current not in known_revisions():
         raise StoreError(
             f"{describe(engine.url)} has schema {current}, newer than this console "
