@@ -25,10 +25,18 @@ def _window_parser() -> argparse.ArgumentParser:
         "Other commands: 'console db upgrade|current --db URL', 'console demo-data --db URL'.",
     )
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--demo", action="store_true", help="open the built-in demo station (built on first use)")
-    where.add_argument("--db", metavar="URL", help="SQLite file path or postgresql://user@host/dbname")
-    p.add_argument("--screenshot", metavar="PATH", type=Path, help="render the window to a PNG and exit")
-    p.add_argument("--after", metavar="SECONDS", type=float, default=0.0, help="wait before the screenshot")
+    where.add_argument(
+        "--demo", action="store_true", help="open the built-in demo station (built on first use)"
+    )
+    where.add_argument(
+        "--db", metavar="URL", help="SQLite file path or postgresql://user@host/dbname"
+    )
+    p.add_argument(
+        "--screenshot", metavar="PATH", type=Path, help="render the window to a PNG and exit"
+    )
+    p.add_argument(
+        "--after", metavar="SECONDS", type=float, default=0.0, help="wait before the screenshot"
+    )
     p.add_argument("--theme", choices=["dark", "light"], help="colour theme (remembered)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (remembered)")
     return p
@@ -39,14 +47,18 @@ def _tool_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     db = sub.add_parser("db", help="schema migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    for name, text in (("upgrade", "create or upgrade the schema to this version"),
-                       ("current", "show the schema revision of a store")):
+    for name, text in (
+        ("upgrade", "create or upgrade the schema to this version"),
+        ("current", "show the schema revision of a store"),
+    ):
         cmd = db_sub.add_parser(name, help=text)
         cmd.add_argument("--db", metavar="URL", required=True)
     demo = sub.add_parser("demo-data", help="build the demo station from OpenStreetMap data")
     demo.add_argument("--db", metavar="URL", required=True)
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--osm", metavar="FILE", type=Path, help="OSM XML extract (default: Nanjing Xinjiekou)")
+    demo.add_argument(
+        "--osm", metavar="FILE", type=Path, help="OSM XML extract (default: Nanjing Xinjiekou)"
+    )
     demo.add_argument("--now", metavar="ISO_TIME", help="end of the history (default: this hour)")
     return p
 
@@ -57,10 +69,18 @@ def _run_db(args: argparse.Namespace) -> int:
     try:
         if args.db_command == "upgrade":
             before, after = upgrade_store(args.db)
-            print(f"schema {before or 'empty'} -> {after}" if before != after else f"schema already at {after}")
+            print(
+                f"schema {before or 'empty'} -> {after}"
+                if before != after
+                else f"schema already at {after}"
+            )
         else:
             current, head = store_revision(args.db)
-            state = "up to date" if current == head else ("empty" if current is None else f"head is {head}")
+            state = (
+                "up to date"
+                if current == head
+                else ("empty" if current is None else f"head is {head}")
+            )
             print(f"{current or '-'} ({state})")
     except StationUnavailable as exc:
         raise CommandError(str(exc)) from None
@@ -73,7 +93,9 @@ def _parse_now(text: str | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--now must be an ISO time like 2026-11-22T08:00+08:00, not {text!r}") from None
+        raise CommandError(
+            f"--now must be an ISO time like 2026-11-22T08:00+08:00, not {text!r}"
+        ) from None
     if value.tzinfo is None:
         raise CommandError("--now needs a time zone, e.g. 2026-11-22T08:00+08:00")
     return value
@@ -85,7 +107,9 @@ def _run_demo_data(args: argparse.Namespace) -> int:
     from console.services.station import StationUnavailable
 
     try:
-        report = build_demo_station(args.db, seed=args.seed, osm_path=args.osm, now=_parse_now(args.now))
+        report = build_demo_station(
+            args.db, seed=args.seed, osm_path=args.osm, now=_parse_now(args.now)
+        )
     except (DemoDataError, StationUnavailable) as exc:
         raise CommandError(str(exc)) from None
     print(report.describe() if hasattr(report, "describe") else report)
@@ -109,7 +133,11 @@ def _ensure_demo_store() -> str:
         try:
             build_demo_station(str(path), seed=1)
         except BaseException:
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            for leftover in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
                 leftover.unlink(missing_ok=True)
             raise
     except (DemoDataError, StationUnavailable) as exc:
@@ -130,7 +158,9 @@ def _run_window(args: argparse.Namespace) -> int:
         raise CommandError("--after must be zero or more seconds")
     if args.screenshot is not None:
         if not args.screenshot.parent.resolve().is_dir():
-            raise CommandError(f"folder does not exist for the screenshot: {args.screenshot.parent}")
+            raise CommandError(
+                f"folder does not exist for the screenshot: {args.screenshot.parent}"
+            )
         if not _has_display():
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     elif not _has_display():
@@ -152,7 +182,9 @@ def _run_window(args: argparse.Namespace) -> int:
     from console.ui.app import run_console
 
     try:
-        return run_console(ctx, screenshot=args.screenshot, after=args.after, theme=args.theme, lang=args.lang)
+        return run_console(
+            ctx, screenshot=args.screenshot, after=args.after, theme=args.theme, lang=args.lang
+        )
     finally:
         ctx.close()
 

@@ -18,8 +18,12 @@ def run_console(*args: str, env_extra: dict | None = None) -> subprocess.Complet
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
     return subprocess.run(
-        [sys.executable, "-m", "console", *args], cwd=ROOT, capture_output=True, text=True,
-        timeout=60, env=env,
+        [sys.executable, "-m", "console", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
 
 
@@ -44,7 +48,10 @@ def _free_port() -> int:
 
 def test_missing_file_is_not_created(tmp_path):
     target = tmp_path / "nope.sqlite3"
-    for result in (window(str(target), tmp_path), run_console("db", "current", "--db", str(target))):
+    for result in (
+        window(str(target), tmp_path),
+        run_console("db", "current", "--db", str(target)),
+    ):
         assert_one_line_error(result, "not found", str(target))
     assert not target.exists()
     assert not (tmp_path / "shot.png").exists()
@@ -52,7 +59,9 @@ def test_missing_file_is_not_created(tmp_path):
 
 def test_missing_folder(tmp_path):
     target = tmp_path / "no" / "such" / "dir.sqlite3"
-    assert_one_line_error(run_console("db", "upgrade", "--db", str(target)), "folder does not exist")
+    assert_one_line_error(
+        run_console("db", "upgrade", "--db", str(target)), "folder does not exist"
+    )
     assert not (tmp_path / "no").exists()
 
 
@@ -102,7 +111,9 @@ def test_newer_schema_than_the_code(tmp_path):
     for result in (window(str(store), tmp_path), run_console("db", "upgrade", "--db", str(store))):
         assert_one_line_error(result, "newer than this console")
     con = sqlite3.connect(store)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999_from_the_future",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        "9999_from_the_future",
+    )
     con.close()
 
 
@@ -137,16 +148,26 @@ def test_missing_database_on_a_real_server_is_not_created(pg_server, tmp_path):
 def test_no_display_says_how_to_run_it(tmp_path):
     import os
 
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "console", "--db", str(tmp_path / "x.sqlite3")], cwd=ROOT,
-        capture_output=True, text=True, timeout=60, env=env,
+        [sys.executable, "-m", "console", "--db", str(tmp_path / "x.sqlite3")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert_one_line_error(result, "no display", "QT_QPA_PLATFORM=offscreen")
 
 
 def test_bad_option_values(tmp_path):
-    result = run_console("--db", str(tmp_path / "x"), "--after", "-1", "--screenshot", str(tmp_path / "a.png"))
+    result = run_console(
+        "--db", str(tmp_path / "x"), "--after", "-1", "--screenshot", str(tmp_path / "a.png")
+    )
     assert_one_line_error(result, "--after")
     result = run_console("demo-data", "--db", str(tmp_path / "d.sqlite3"), "--now", "yesterday")
     assert_one_line_error(result, "--now")
@@ -156,9 +177,15 @@ def test_bad_option_values(tmp_path):
 def test_upgrade_refuses_a_foreign_postgresql_database(empty_pg_url):
     import psycopg
 
-    with psycopg.connect(empty_pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+    with psycopg.connect(
+        empty_pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as conn:
         conn.execute("CREATE TABLE invoices (id int)")
-    assert_one_line_error(run_console("db", "upgrade", "--db", empty_pg_url), "not a station console database")
+    assert_one_line_error(
+        run_console("db", "upgrade", "--db", empty_pg_url), "not a station console database"
+    )
     with psycopg.connect(empty_pg_url, autocommit=True) as conn:
-        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")}
+        tables = {
+            r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname='public'")
+        }
     assert tables == {"invoices"}

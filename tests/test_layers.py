@@ -26,6 +26,8 @@ def test_core_runs_without_qt():
         "        importlib.import_module(m.name)\n"
         "print(sorted(n for n in sys.modules if n.startswith(('PySide6', 'shiboken', 'pyqtgraph'))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -37,7 +37,9 @@ DEFAULT_ARRIVAL_MINUTES: dict[Priority, int | None] = {
 
 
 def arrival_deadline(
-    received_at: datetime, priority: Priority, grid_minutes: dict[Priority, int | None] | None = None
+    received_at: datetime,
+    priority: Priority,
+    grid_minutes: dict[Priority, int | None] | None = None,
 ) -> datetime | None:
     """When the first unit must be on scene, or None for by-appointment grades."""
     minutes = (grid_minutes or {}).get(priority, DEFAULT_ARRIVAL_MINUTES[priority])
@@ -59,7 +61,12 @@ class IncidentStatus(StrEnum):
 
 # Statuses in which an incident still needs the room's attention (queue, daily clearance).
 OPEN_STATUSES = frozenset(
-    {IncidentStatus.RECEIVED, IncidentStatus.DISPATCHED, IncidentStatus.ON_SCENE, IncidentStatus.ESCALATED}
+    {
+        IncidentStatus.RECEIVED,
+        IncidentStatus.DISPATCHED,
+        IncidentStatus.ON_SCENE,
+        IncidentStatus.ESCALATED,
+    }
 )
 
 

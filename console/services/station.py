@@ -87,7 +87,9 @@ def station_summary(ctx: StationContext) -> StationSummary:
 def open_incident_count(ctx: StationContext) -> int:
     with ctx.reading() as s:
         return s.scalar(
-            select(func.count()).select_from(Incident).where(
+            select(func.count())
+            .select_from(Incident)
+            .where(
                 Incident.station_id == ctx.station_id,
                 Incident.status.in_([st.value for st in OPEN_STATUSES]),
             )

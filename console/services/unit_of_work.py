@@ -74,7 +74,13 @@ def unit_of_work(
         now = ctx.clock.now()
         lock_feed(session)
         append_audit(
-            session, at=now, actor_name=ctx.actor.username, actor_user_id=ctx.actor.user_id,
-            action=work.action, entity=work.entity, entity_id=work.entity_id, detail=work.detail,
+            session,
+            at=now,
+            actor_name=ctx.actor.username,
+            actor_user_id=ctx.actor.user_id,
+            action=work.action,
+            entity=work.entity,
+            entity_id=work.entity_id,
+            detail=work.detail,
         )
         append_changes(session, work._changes, at=now, origin=ctx.origin)

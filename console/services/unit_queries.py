@@ -15,7 +15,9 @@ from .records import UnitSummary
 def unit_ids(ctx: StationContext) -> list[int]:
     with ctx.reading() as s:
         return list(
-            s.scalars(select(Unit.id).where(Unit.station_id == ctx.station_id).order_by(Unit.call_sign))
+            s.scalars(
+                select(Unit.id).where(Unit.station_id == ctx.station_id).order_by(Unit.call_sign)
+            )
         )
 
 

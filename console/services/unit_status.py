@@ -20,7 +20,9 @@ def set_unit_status(
         now = ctx.clock.now()
         unit = work.session.get(Unit, unit_id)
         if unit is None or unit.station_id != ctx.station_id:
-            raise ServiceError(QT_TRANSLATE_NOOP("services", "Unit {unit_id} does not exist."), unit_id=unit_id)
+            raise ServiceError(
+                QT_TRANSLATE_NOOP("services", "Unit {unit_id} does not exist."), unit_id=unit_id
+            )
         previous = unit.status
         # Conditional update: the version check and the write are one statement, so two
         # workstations racing on the same unit get exactly one winner.

@@ -17,8 +17,15 @@ GENESIS_HASH = "0" * 64
 
 
 def entry_hash(
-    *, prev_hash: str, at: datetime, actor_name: str, actor_user_id: int | None, action: str,
-    entity: str, entity_id: str | None, detail: dict[str, Any],
+    *,
+    prev_hash: str,
+    at: datetime,
+    actor_name: str,
+    actor_user_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any],
 ) -> str:
     # Canonical JSON so the same entry hashes the same on SQLite and PostgreSQL.
     payload = json.dumps(
@@ -41,18 +48,37 @@ def entry_hash(
 
 
 def append_audit(
-    session: Session, *, at: datetime, actor_name: str, actor_user_id: int | None, action: str,
-    entity: str, entity_id: str | None, detail: dict[str, Any],
+    session: Session,
+    *,
+    at: datetime,
+    actor_name: str,
+    actor_user_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    detail: dict[str, Any],
 ) -> AuditEntry:
     """Add the next link. The caller holds the feed lock, so the chain cannot fork."""
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS_HASH
     entry = AuditEntry(
-        at=at, actor_name=actor_name, actor_user_id=actor_user_id, action=action,
-        entity=entity, entity_id=entity_id, detail=detail, prev_hash=prev_hash,
+        at=at,
+        actor_name=actor_name,
+        actor_user_id=actor_user_id,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        detail=detail,
+        prev_hash=prev_hash,
         hash=entry_hash(
-            prev_hash=prev_hash, at=at, actor_name=actor_name, actor_user_id=actor_user_id,
-            action=action, entity=entity, entity_id=entity_id, detail=detail,
+            prev_hash=prev_hash,
+            at=at,
+            actor_name=actor_name,
+            actor_user_id=actor_user_id,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
         ),
     )
     session.add(entry)
@@ -73,9 +99,14 @@ def verify_chain(session: Session) -> ChainBreak | None:
         if entry.prev_hash != prev_hash:
             return ChainBreak(entry.id, "missing before")
         recomputed = entry_hash(
-            prev_hash=entry.prev_hash, at=entry.at, actor_name=entry.actor_name,
-            actor_user_id=entry.actor_user_id, action=entry.action, entity=entry.entity,
-            entity_id=entry.entity_id, detail=entry.detail,
+            prev_hash=entry.prev_hash,
+            at=entry.at,
+            actor_name=entry.actor_name,
+            actor_user_id=entry.actor_user_id,
+            action=entry.action,
+            entity=entry.entity,
+            entity_id=entry.entity_id,
+            detail=entry.detail,
         )
         if recomputed != entry.hash:
             return ChainBreak(entry.id, "altered")

@@ -77,7 +77,9 @@ def check_sqlite_file(url: URL, *, must_exist: bool) -> None:
         try:
             con.execute("PRAGMA schema_version").fetchone()
             result = con.execute("PRAGMA quick_check(1)").fetchone()
-            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -129,7 +131,10 @@ def make_engine(url: URL, *, must_exist: bool = True) -> Engine:
     return create_engine(
         url,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "station-console"},
+        connect_args={
+            "connect_timeout": PG_CONNECT_TIMEOUT_S,
+            "application_name": "station-console",
+        },
     )
 
 
@@ -139,7 +144,9 @@ def probe(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
     except OperationalError as exc:
-        raise StoreError(f"cannot connect to {describe(engine.url)}: {first_line(exc.orig)}") from None
+        raise StoreError(
+            f"cannot connect to {describe(engine.url)}: {first_line(exc.orig)}"
+        ) from None
 
 
 def first_line(exc: BaseException | None) -> str:

@@ -39,7 +39,9 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
     except OperationalError as exc:
-        raise StoreError(f"cannot connect to {describe(engine.url)}: {first_line(exc.orig)}") from None
+        raise StoreError(
+            f"cannot connect to {describe(engine.url)}: {first_line(exc.orig)}"
+        ) from None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

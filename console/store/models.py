@@ -206,7 +206,9 @@ class Unit(Base):
 class UnitCrew(Base):
     __tablename__ = "unit_crew"
 
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True
+    )
     officer_id: Mapped[int] = mapped_column(ForeignKey("officer.id"), primary_key=True)
     is_leader: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -289,7 +291,9 @@ class IncidentEvent(Base):
     __tablename__ = "incident_event"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incident.id", ondelete="CASCADE"), index=True
+    )
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(32))
     from_status: Mapped[str | None] = mapped_column(String(16))
@@ -307,7 +311,9 @@ class Assignment(Base):
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 3", name="tier_valid"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int] = mapped_column(
+        ForeignKey("incident.id", ondelete="CASCADE"), index=True
+    )
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     tier: Mapped[int] = mapped_column(Integer, default=1)
     ordered_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -355,9 +361,7 @@ class Roster(Base):
 
 class RosterEntry(Base):
     __tablename__ = "roster_entry"
-    __table_args__ = (
-        UniqueConstraint("roster_id", "officer_id", "day", "shift_type_id"),
-    )
+    __table_args__ = (UniqueConstraint("roster_id", "officer_id", "day", "shift_type_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     roster_id: Mapped[int] = mapped_column(ForeignKey("roster.id", ondelete="CASCADE"), index=True)

@@ -19,7 +19,9 @@ BUILTIN_USER = {"username": "duty", "display_name": "值班员", "role": UserRol
 
 
 def category_rows(path: Path | None = None) -> list[dict[str, Any]]:
-    data = json.loads((path or migrations_dir() / "reference" / "categories.json").read_text("utf-8"))
+    data = json.loads(
+        (path or migrations_dir() / "reference" / "categories.json").read_text("utf-8")
+    )
     rows: list[dict[str, Any]] = []
     for order, top in enumerate(data["categories"]):
         for sub_order, item in enumerate([top, *top.get("subtypes", [])]):
@@ -45,5 +47,8 @@ def seed_reference_data(session: Session) -> None:
         # Parents first, so the self-referencing foreign key holds at every insert.
         session.execute(insert(Category), [r for r in rows if r["parent_code"] is None])
         session.execute(insert(Category), [r for r in rows if r["parent_code"] is not None])
-    if session.scalar(select(AppUser.id).where(AppUser.username == BUILTIN_USER["username"])) is None:
+    if (
+        session.scalar(select(AppUser.id).where(AppUser.username == BUILTIN_USER["username"]))
+        is None
+    ):
         session.execute(insert(AppUser), [dict(BUILTIN_USER, active=True)])

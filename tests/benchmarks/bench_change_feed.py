@@ -61,7 +61,10 @@ def measure(db_url: str, count: int, mode: str) -> list[float]:
         timer.start()
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.support.feed_writer", db_url, "1", str(count), str(PAUSE_MS)],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert writer.stdout.readline().strip() == "ready"
     writer.stdin.write("go\n")
@@ -82,7 +85,9 @@ def measure(db_url: str, count: int, mode: str) -> list[float]:
         timer.stop()
     ctx.close()
     if len(arrivals) != count or len(commits) != count:
-        raise SystemExit(f"lost changes: {len(arrivals)} arrived, {len(commits)} committed, {count} expected")
+        raise SystemExit(
+            f"lost changes: {len(arrivals)} arrived, {len(commits)} committed, {count} expected"
+        )
     return [max(0.0, (a - c) * 1000) for a, c in zip(arrivals, commits, strict=True)]
 
 
@@ -105,8 +110,9 @@ def main() -> None:
         try:
             sqlite_url = prepare(f"sqlite:///{tmp}/feed.sqlite3")
             if os.environ.get("DATABASE_URL"):
-                import psycopg
                 import uuid
+
+                import psycopg
 
                 name = f"bench_{uuid.uuid4().hex[:8]}"
                 with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
@@ -119,19 +125,30 @@ def main() -> None:
                 feed = measure(url, CHANGES, "feed")
                 base = measure(url, BASELINE_CHANGES, "reread_1s")
                 results[backend] = (feed, base)
-                print(f"{backend}: feed p50 {pct(feed, 50)} ms p95 {pct(feed, 95)} ms max {pct(feed, 100)} ms; "
-                      f"baseline (re-read every 1 s) p50 {pct(base, 50)} ms p95 {pct(base, 95)} ms", flush=True)
+                print(
+                    f"{backend}: feed p50 {pct(feed, 50)} ms p95 {pct(feed, 95)} ms max {pct(feed, 100)} ms; "
+                    f"baseline (re-read every 1 s) p50 {pct(base, 50)} ms p95 {pct(base, 95)} ms",
+                    flush=True,
+                )
         finally:
             if pg is not None:
                 pg.stop()
     (sf, sb), (pf, pb) = results["sqlite"], results["pg"]
-    print(json.dumps({
-        "bench": "change_feed", "changes": CHANGES,
-        "sqlite_p50_ms": pct(sf, 50), "sqlite_p95_ms": pct(sf, 95),
-        "pg_p50_ms": pct(pf, 50), "pg_p95_ms": pct(pf, 95),
-        "baseline_reread_1s_sqlite_p50_ms": pct(sb, 50), "baseline_reread_1s_pg_p50_ms": pct(pb, 50),
-        "targets": {"pg_p95_ms": 25, "sqlite_p95_ms": 150},
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "change_feed",
+                "changes": CHANGES,
+                "sqlite_p50_ms": pct(sf, 50),
+                "sqlite_p95_ms": pct(sf, 95),
+                "pg_p50_ms": pct(pf, 50),
+                "pg_p95_ms": pct(pf, 95),
+                "baseline_reread_1s_sqlite_p50_ms": pct(sb, 50),
+                "baseline_reread_1s_pg_p50_ms": pct(pb, 50),
+                "targets": {"pg_p95_ms": 25, "sqlite_p95_ms": 150},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,15 @@ def test_status_change_writes_audit_and_change_in_the_same_transaction(small_sta
             entry = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
             change = s.scalars(select(Change).order_by(Change.seq.desc())).first()
         assert (entry.action, entry.entity_id, entry.detail) == (
-            "unit.set_status", str(unit.id), {"from": unit.status, "to": "busy"})
-        assert (change.entity, change.entity_id, change.origin) == ("unit", str(unit.id), ctx.origin)
+            "unit.set_status",
+            str(unit.id),
+            {"from": unit.status, "to": "busy"},
+        )
+        assert (change.entity, change.entity_id, change.origin) == (
+            "unit",
+            str(unit.id),
+            ctx.origin,
+        )
     finally:
         ctx.close()
 
@@ -78,14 +85,21 @@ def test_a_failing_use_case_leaves_nothing_half_written(small_station_url):
 def test_audit_chain_names_the_first_altered_or_missing_entry(small_station_url):
     ctx = open_station(small_station_url)
     try:
-        for status in (UnitStatus.BUSY, UnitStatus.AVAILABLE, UnitStatus.PATROLLING, UnitStatus.BUSY):
+        for status in (
+            UnitStatus.BUSY,
+            UnitStatus.AVAILABLE,
+            UnitStatus.PATROLLING,
+            UnitStatus.BUSY,
+        ):
             unit = unit_summaries(ctx)[3]
             set_unit_status(ctx, unit.id, status, expected_version=unit.version)
         with ctx.reading() as s:
             assert verify_chain(s) is None
             ids = list(s.scalars(select(AuditEntry.id).order_by(AuditEntry.id)))
         with ctx.writing() as s, s.begin():  # someone edits an entry behind the console's back
-            s.execute(update(AuditEntry).where(AuditEntry.id == ids[1]).values(actor_name="mallory"))
+            s.execute(
+                update(AuditEntry).where(AuditEntry.id == ids[1]).values(actor_name="mallory")
+            )
         with ctx.reading() as s:
             broken = verify_chain(s)
         assert (broken.entry_id, broken.reason) == (ids[1], "altered")

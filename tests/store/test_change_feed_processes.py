@@ -19,7 +19,10 @@ def test_change_from_another_process_reaches_the_listener(qtbot, small_station_u
     listener.sig_changes.connect(received.extend)
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.support.feed_writer", small_station_url, "2", "3", "20"],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert writer.stdout.readline().strip() == "ready"

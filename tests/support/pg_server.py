@@ -21,7 +21,9 @@ class PostgresUnavailable(RuntimeError):
 
 
 def _bin_dir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -58,8 +60,16 @@ class ThrowawayPostgres:
         if self._as_postgres:
             shutil.chown(self.root, "postgres", "postgres")
         out = self._run(
-            str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-E", "UTF8",
-            "--no-locale", "-U", "postgres",
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "-U",
+            "postgres",
         )
         if out.returncode:
             raise PostgresUnavailable(f"initdb failed: {out.stderr.strip() or out.stdout.strip()}")
@@ -68,8 +78,17 @@ class ThrowawayPostgres:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         out = self._run(
-            str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
-            str(self.root / "server.log"), "-w", "-t", "60", "start",
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
         if out.returncode:
             log = (self.root / "server.log").read_text(errors="replace")[-2000:]
@@ -89,7 +108,9 @@ class ThrowawayPostgres:
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():
-            self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self._run(
+                str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"
+            )
         shutil.rmtree(self.root, ignore_errors=True)
 
 

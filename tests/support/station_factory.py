@@ -44,7 +44,9 @@ def build_small_station(db_url: str, now: datetime = NOW) -> SmallStation:
 
 
 def _fill(s: Session, now: datetime) -> SmallStation:
-    station = Station(code="T01", name="测试派出所", timezone="Asia/Shanghai", center_lon=118.78, center_lat=32.04)
+    station = Station(
+        code="T01", name="测试派出所", timezone="Asia/Shanghai", center_lon=118.78, center_lat=32.04
+    )
     s.add(station)
     s.flush()
     grids = [
@@ -55,41 +57,73 @@ def _fill(s: Session, now: datetime) -> SmallStation:
     s.add_all([*grids, team])
     s.flush()
     officers = [
-        Officer(station_id=station.id, badge_number=f"0{i:05d}", name=name, role=role.value,
-                skills=skills, team_id=team.id)
+        Officer(
+            station_id=station.id,
+            badge_number=f"0{i:05d}",
+            name=name,
+            role=role.value,
+            skills=skills,
+            team_id=team.id,
+        )
         for i, (name, role, skills) in enumerate(
-            [("王建国", OfficerRole.POLICE, ["armed"]), ("李明", OfficerRole.AUXILIARY, []),
-             ("张伟", OfficerRole.POLICE, ["traffic"]), ("刘洋", OfficerRole.AUXILIARY, [])]
+            [
+                ("王建国", OfficerRole.POLICE, ["armed"]),
+                ("李明", OfficerRole.AUXILIARY, []),
+                ("张伟", OfficerRole.POLICE, ["traffic"]),
+                ("刘洋", OfficerRole.AUXILIARY, []),
+            ]
         )
     ]
     s.add_all(officers)
     s.flush()
     units = [
-        Unit(station_id=station.id, call_sign=sign, kind=kind.value, status=status.value,
-             status_since=now - timedelta(minutes=12), lon=118.777 + i * 0.002, lat=32.037,
-             position_at=now - timedelta(seconds=30), home_grid_id=grids[i % 2].id)
+        Unit(
+            station_id=station.id,
+            call_sign=sign,
+            kind=kind.value,
+            status=status.value,
+            status_since=now - timedelta(minutes=12),
+            lon=118.777 + i * 0.002,
+            lat=32.037,
+            position_at=now - timedelta(seconds=30),
+            home_grid_id=grids[i % 2].id,
+        )
         for i, (sign, kind, status) in enumerate(
-            [("巡01", UnitKind.CAR, UnitStatus.AVAILABLE), ("巡02", UnitKind.CAR, UnitStatus.PATROLLING),
-             ("步03", UnitKind.FOOT, UnitStatus.AVAILABLE)]
+            [
+                ("巡01", UnitKind.CAR, UnitStatus.AVAILABLE),
+                ("巡02", UnitKind.CAR, UnitStatus.PATROLLING),
+                ("步03", UnitKind.FOOT, UnitStatus.AVAILABLE),
+            ]
         )
     ]
     s.add_all(units)
     s.flush()
-    s.add_all([
-        UnitCrew(unit_id=units[0].id, officer_id=officers[0].id, is_leader=True),
-        UnitCrew(unit_id=units[0].id, officer_id=officers[1].id),
-        UnitCrew(unit_id=units[1].id, officer_id=officers[2].id, is_leader=True),
-        UnitCrew(unit_id=units[2].id, officer_id=officers[3].id, is_leader=True),
-    ])
+    s.add_all(
+        [
+            UnitCrew(unit_id=units[0].id, officer_id=officers[0].id, is_leader=True),
+            UnitCrew(unit_id=units[0].id, officer_id=officers[1].id),
+            UnitCrew(unit_id=units[1].id, officer_id=officers[2].id, is_leader=True),
+            UnitCrew(unit_id=units[2].id, officer_id=officers[3].id, is_leader=True),
+        ]
+    )
 
     def incident(serial, minutes_ago, category, priority, status, address):
         received = now - timedelta(minutes=minutes_ago)
         return Incident(
-            station_id=station.id, number=f"20261122-{serial:04d}", received_at=received,
-            entered_at=received + timedelta(seconds=40), source=IncidentSource.CALL_110.value,
-            caller_phone="13800000000", address_text=address, lon=118.778, lat=32.037,
-            grid_id=grids[serial % 2].id, category_code=category, priority=priority.value,
-            narrative="测试警情", status=status.value,
+            station_id=station.id,
+            number=f"20261122-{serial:04d}",
+            received_at=received,
+            entered_at=received + timedelta(seconds=40),
+            source=IncidentSource.CALL_110.value,
+            caller_phone="13800000000",
+            address_text=address,
+            lon=118.778,
+            lat=32.037,
+            grid_id=grids[serial % 2].id,
+            category_code=category,
+            priority=priority.value,
+            narrative="测试警情",
+            status=status.value,
             arrival_deadline=arrival_deadline(received, priority),
         )
 
@@ -98,7 +132,9 @@ def _fill(s: Session, now: datetime) -> SmallStation:
         incident(1, 25, "dispute.neighbour", Priority.NORMAL, IncidentStatus.RECEIVED, "汉中路2号"),
         incident(2, 9, "assist.lockout", Priority.LOW, IncidentStatus.RECEIVED, "丰富路7号"),
     ]
-    closed_rows = [incident(4, 120, "traffic.collision", Priority.NORMAL, IncidentStatus.CLOSED, "洪武路1号")]
+    closed_rows = [
+        incident(4, 120, "traffic.collision", Priority.NORMAL, IncidentStatus.CLOSED, "洪武路1号")
+    ]
     s.add_all(open_rows + closed_rows)
     s.flush()
     return SmallStation(
