@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlite3
 from typing import Protocol
 
-import psycopg
-
 from console.store.change_feed import NOTIFY_CHANNEL, ChangeRow, changes_after, latest_seq
 
 from .context import StationContext
@@ -51,6 +49,8 @@ class _SqliteDataVersion:
 
 class _PostgresListen:
     def __init__(self, conninfo: str) -> None:
+        import psycopg  # only PostgreSQL stations pay for this import
+
         self._con = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
         self._con.execute(f"LISTEN {NOTIFY_CHANNEL}")
 

@@ -23,12 +23,16 @@ class ChangeListener(QObject):
     sig_error = Signal(str)
     """Emitted with a one-line reason when reading the feed failed (the store went away)."""
 
+    sig_recovered = Signal()
+    """Emitted once when the feed is read successfully again after ``sig_error``."""
+
     def __init__(self, ctx: StationContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._last_seq = changes.last_change_seq(ctx)
         self._wakeup = changes.open_wakeup(ctx)
         self._notifier: QSocketNotifier | None = None
+        self._failing = False
         fd = self._wakeup.fileno()
         if fd is not None:
             self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
@@ -48,18 +52,25 @@ class ChangeListener(QObject):
     def _on_wake(self, *_args) -> None:
         try:
             moved = self._wakeup.check()
-        except Exception as exc:  # connection lost: report once per wake, keep polling
-            self.sig_error.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        except Exception as exc:  # connection lost: the safety timer keeps trying to read
+            self._failed(exc)
             return
         if moved:
             self.read_now()
+
+    def _failed(self, exc: Exception) -> None:
+        self._failing = True
+        self.sig_error.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
     def read_now(self) -> None:
         try:
             rows = changes.read_changes(self._ctx, self._last_seq)
         except Exception as exc:
-            self.sig_error.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            self._failed(exc)
             return
+        if self._failing:
+            self._failing = False
+            self.sig_recovered.emit()
         if rows:
             self._last_seq = rows[-1].seq
             self.sig_changes.emit(rows)

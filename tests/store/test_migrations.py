@@ -45,3 +45,7 @@ def test_sqlite_store_uses_wal_foreign_keys_and_busy_timeout(empty_sqlite_url):
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     finally:
         engine.dispose()
+
+
+def test_schema_head_constant_matches_the_migration_scripts():
+    assert migrations.SCHEMA_HEAD == migrations.head_revision()

@@ -1,0 +1,139 @@
+"""Starting the interface: the QApplication, its language, theme and fonts, the main
+window, and the ``--screenshot`` mode that renders the window to a PNG and exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.paths import APP_NAME
+from console.services.context import StationContext
+
+from . import settings as opts
+from . import theme
+from .i18n import install_translators
+from .main_window import MainWindow
+from .settings import Settings
+
+STARTUP_MARK_ENV = "CONSOLE_STARTUP_MARK"
+"""When set, print ``startup-mark <unix time>`` on stdout once the window shows its data
+(tests/benchmarks/bench_startup.py measures start-up with it)."""
+
+SCREENSHOT_SIZE = (1920, 1080)
+SCREENSHOT_TIMEOUT_S = 60  # a screenshot run always ends, even if the store never answers
+
+
+def prepare_application(app: QApplication, settings: Settings) -> None:
+    """Language, style, fonts and theme, from the settings registry."""
+    app.setApplicationName(APP_NAME)
+    install_translators(app, settings.value(opts.LANGUAGE))
+    app.setStyle("Fusion")  # the same look on Kylin, UOS and Windows; follows the palette
+    theme.apply_fonts(app)
+    theme.apply_theme(app, settings.value(opts.THEME))
+
+
+def run_console(
+    ctx: StationContext | Callable[[], StationContext],
+    *,
+    screenshot: Path | None = None,
+    after: float = 0.0,
+    theme: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """Run the console's window until it is closed; returns the process exit code.
+
+    ``ctx`` is an open station, or a function that opens one (called once the
+    QApplication exists; the context is then closed on return). ``theme`` and ``lang``
+    given here are remembered as the user's preferences. With ``screenshot`` the window is
+    rendered to that PNG once the queue has its rows and ``after`` more seconds have
+    passed, and the function returns 0 (1 if it failed).
+    """
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    settings = Settings()
+    if theme is not None:
+        settings.set_value(opts.THEME, theme)
+    if lang is not None:
+        settings.set_value(opts.LANGUAGE, lang)
+    prepare_application(app, settings)
+    owns_ctx = not isinstance(ctx, StationContext)
+    if owns_ctx:
+        ctx = ctx()
+    try:
+        return _run_window(app, ctx, settings, screenshot, after)
+    finally:
+        if owns_ctx:
+            ctx.close()
+
+
+def _run_window(
+    app: QApplication,
+    ctx: StationContext,
+    settings: Settings,
+    screenshot: Path | None,
+    after: float,
+) -> int:
+    # A screenshot run shows the remembered layout but does not change it.
+    window = MainWindow(ctx, settings, remember_layout=screenshot is None)
+    if screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+    result = {"code": 0}
+
+    if os.environ.get(STARTUP_MARK_ENV):
+
+        def mark() -> None:
+            window.repaint()  # painted with its data, not just loaded
+            print(f"startup-mark {time.time():.6f}", flush=True)
+
+        window.sig_ready.connect(mark)
+
+    if screenshot is not None:
+
+        def take() -> None:
+            result["code"] = 0 if save_screenshot(window, screenshot) else 1
+            # Leave the loop with exit(), not quit(): quit() closes the windows inside the
+            # loop, which posts a quit event that outlives it. The window closes afterwards.
+            QApplication.exit(0)
+
+        def give_up() -> None:
+            print(
+                f"console: the window was not ready within {SCREENSHOT_TIMEOUT_S} s; "
+                "saving what it shows",
+                file=sys.stderr,
+            )
+            take()
+            result["code"] = 1
+
+        def failed(reason: str) -> None:
+            print(f"console: cannot show the station: {reason}", file=sys.stderr)
+            take()
+            result["code"] = 1
+
+        watchdog = QTimer(window, singleShot=True, interval=SCREENSHOT_TIMEOUT_S * 1000)
+        watchdog.timeout.connect(give_up)
+        watchdog.start()
+        window.sig_ready.connect(watchdog.stop)
+        window.sig_load_failed.connect(watchdog.stop)
+        window.sig_load_failed.connect(failed)
+        window.sig_ready.connect(lambda: QTimer.singleShot(max(0, int(after * 1000)), take))
+
+    window.show()
+    QTimer.singleShot(0, window.start)
+    app.exec()
+    if window.isVisible():
+        window.close()  # stops the listener (and remembers the layout, unless a screenshot)
+    return result["code"]
+
+
+def save_screenshot(window: MainWindow, path: Path) -> bool:
+    """Render ``window`` (docks, menus, status bar) to a PNG at ``path``."""
+    QApplication.processEvents()  # let the last data changes paint
+    ok = window.grab().save(str(path), "PNG")
+    if not ok:
+        print(f"console: could not write the screenshot to {path}", file=sys.stderr)
+    return ok

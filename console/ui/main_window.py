@@ -1,0 +1,363 @@
+"""The main window: the queue in the middle, the unit board, map and roster as docks,
+menus whose frequent actions all have shortcuts, and a status bar with the clock.
+
+Panes never call each other: each model listens to the change feed and decides for
+itself what to refetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+
+from console.services.context import StationContext
+from console.services.station import station_summary
+
+from . import settings as opts
+from . import theme
+from .i18n import current_language
+from .map_dock import MapDock
+from .queue.pane import QueuePane
+from .roster_dock import RosterDock
+from .settings import Settings
+from .shortcuts_dialog import ShortcutsDialog
+from .status_bar import StationStatusBar
+from .ticker import SecondTicker
+from .units.pane import UnitsPane
+
+if TYPE_CHECKING:
+    from .change_listener import ChangeListener
+
+DEFAULT_SIZE = (1600, 900)
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each language by its own name
+
+
+class MainWindow(QMainWindow):
+    sig_ready = Signal()
+    """Emitted once, when the queue and the unit board show their first data."""
+
+    sig_load_failed = Signal(str)
+    """Emitted with a one-line reason when the panes could not read the store at start."""
+
+    sig_listening = Signal()
+    """Emitted once the change listener runs: from then on every committed change shows."""
+
+    def __init__(
+        self,
+        ctx: StationContext,
+        settings: Settings,
+        *,
+        remember_layout: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._ctx = ctx
+        self._settings = settings
+        self._remember_layout = remember_layout
+        self.listener: ChangeListener | None = None
+        summary = station_summary(ctx)
+        self.setWindowTitle(self.tr("{station} — Command room").format(station=summary.name))
+
+        font_pt = settings.value(opts.TABLE_FONT_PT)
+        self.queue = QueuePane(ctx, table_font_pt=font_pt, parent=self)
+        self.setCentralWidget(self.queue)
+        self.units = UnitsPane(ctx, table_font_pt=font_pt)
+        self.units_dock = QDockWidget(self.tr("Units"), self)
+        self.units_dock.setObjectName("unitsDock")
+        self.units_dock.setWidget(self.units)
+        self.map_dock = MapDock(self)
+        self.roster_dock = RosterDock(self)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.units_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster_dock)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+
+        self.status = StationStatusBar(summary, ctx.timezone, self)
+        self.setStatusBar(self.status)
+
+        self.ticker = SecondTicker(ctx.clock, self)
+        for slot in (self.queue.model.tick, self.units.model.tick, self.status.show_time):
+            self.ticker.sig_tick.connect(slot)
+
+        self._shortcut_actions: list[QAction] = []
+        self._build_actions()
+        self._build_menus()
+
+        self.resize(*DEFAULT_SIZE)
+        self.resizeDocks([self.units_dock], [400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.map_dock], [380], Qt.Orientation.Horizontal)
+        self._default_state = self.saveState()
+        self._restore_layout()
+        self._started = False
+        self._closed = False
+
+    # --- start and stop ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the panes, then start listening; call once the window is on screen."""
+        if self._started:
+            return
+        self._started = True
+        self.status.show_time(self.ticker.now())
+        self.ticker.start()
+        try:
+            self.queue.model.reload()
+            self.units.model.reload()
+        except Exception as exc:  # the store went away between opening and loading
+            reason = _first_line(exc)
+            self.status.showMessage(
+                self.tr("Cannot read the station's data: {reason}").format(reason=reason)
+            )
+            self.sig_load_failed.emit(reason)
+            return
+        self.sig_ready.emit()
+        # The data is on screen first; the listener (and its database driver) follows.
+        QTimer.singleShot(0, self._start_listening)
+
+    def _start_listening(self) -> None:
+        if self._closed:
+            return
+        from .change_listener import ChangeListener  # loads the database drivers' listeners
+
+        try:
+            listener = ChangeListener(self._ctx, self)
+        except Exception as exc:
+            self.status.set_feed_lost(_first_line(exc))
+            return
+        for slot in (
+            self.queue.model.apply_changes,
+            self.units.model.apply_changes,
+            self.status.on_changes,
+        ):
+            listener.sig_changes.connect(slot)
+        listener.sig_error.connect(self.status.set_feed_lost)
+        listener.sig_recovered.connect(self.status.set_feed_live)
+        self.listener = listener
+        self.status.set_feed_live()
+        # Catch up on whatever was committed between the first load and the listener
+        # noting its position in the feed; from here on the feed names every change.
+        self.queue.model.refresh_cached()
+        self.units.model.refresh_cached()
+        self.sig_listening.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        if self._remember_layout:
+            self.save_layout()
+        self.ticker.stop()
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
+        super().closeEvent(event)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        s = self._settings
+        s.set_value(opts.WINDOW_GEOMETRY, bytes(self.saveGeometry().data()))
+        s.set_value(opts.WINDOW_STATE, bytes(self.saveState().data()))
+        s.set_value(opts.QUEUE_HEADER, self.queue.header_state())
+        s.set_value(opts.UNITS_HEADER, self.units.header_state())
+        s.sync()
+
+    def _restore_layout(self) -> None:
+        s = self._settings
+        geometry = s.value(opts.WINDOW_GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = s.value(opts.WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
+        self.queue.restore_header_state(s.value(opts.QUEUE_HEADER))
+        self.units.restore_header_state(s.value(opts.UNITS_HEADER))
+
+    def reset_layout(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.restoreState(self._default_state)
+        for dock in (self.units_dock, self.map_dock, self.roster_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.queue.reset_header()
+        self.units.reset_header()
+        self.status.showMessage(self.tr("Layout reset"), 5000)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        name: str,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setCheckable(checkable)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            plain = text.replace("&", "")
+            action.setToolTip(f"{plain} ({keys})")
+            action.setStatusTip(f"{plain} ({keys})")
+            self._shortcut_actions.append(action)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while a dock floats or the menu is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_quit = a(self.tr("&Quit"), self.close, "Ctrl+Q", name="actQuit")
+        self.act_focus_queue = a(
+            self.tr("Incident &queue"), self.queue.focus_table, "Alt+1", name="actFocusQueue"
+        )
+        self.act_focus_units = a(
+            self.tr("&Units"),
+            lambda: self._focus_dock(self.units_dock, self.units.focus_table),
+            "Alt+2",
+            name="actFocusUnits",
+        )
+        self.act_focus_map = a(
+            self.tr("&Map"), lambda: self._focus_dock(self.map_dock), "Alt+3", name="actFocusMap"
+        )
+        self.act_focus_roster = a(
+            self.tr("&Roster"),
+            lambda: self._focus_dock(self.roster_dock),
+            "Alt+4",
+            name="actFocusRoster",
+        )
+        self.act_filter_queue = a(
+            self.tr("&Filter queue"), self._filter_queue, "Ctrl+F", name="actFilterQueue"
+        )
+        self.act_toggle_theme = a(
+            self.tr("Light/dark &theme"), self.toggle_theme, "Ctrl+Shift+L", name="actToggleTheme"
+        )
+        self.act_full_screen = a(
+            self.tr("F&ull screen"),
+            self.toggle_full_screen,
+            "F11",
+            name="actFullScreen",
+            checkable=True,
+        )
+        self.act_reset_layout = a(
+            self.tr("&Reset layout"), self.reset_layout, name="actResetLayout"
+        )
+        self.act_shortcuts = a(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, "F1", name="actShortcuts"
+        )
+        self.act_about = a(self.tr("&About"), self.show_about, name="actAbout")
+
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        chosen = self._settings.value(opts.LANGUAGE)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self.language_group, checkable=True)
+            action.setObjectName(f"actLanguage_{code}")
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            self.language_actions[code] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_quit)
+
+        view = bar.addMenu(self.tr("&View"))
+        for action in (
+            self.act_focus_queue,
+            self.act_focus_units,
+            self.act_focus_map,
+            self.act_focus_roster,
+        ):
+            view.addAction(action)
+        view.addAction(self.act_filter_queue)
+        view.addSeparator()
+        panes = view.addMenu(self.tr("Show &panes"))
+        for dock in (self.units_dock, self.map_dock, self.roster_dock):
+            panes.addAction(dock.toggleViewAction())
+        view.addAction(self.act_reset_layout)
+        view.addSeparator()
+        view.addAction(self.act_toggle_theme)
+        view.addAction(self.act_full_screen)
+        language = view.addMenu(self.tr("&Language"))
+        language.addActions(self.language_group.actions())
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+        for menu in (file_menu, view, panes, language, help_menu):
+            menu.setToolTipsVisible(True)
+
+    # --- what the actions do -----------------------------------------------------------------
+
+    def _focus_dock(self, dock: QDockWidget, focus: Callable[[], None] | None = None) -> None:
+        dock.show()
+        dock.raise_()
+        if focus is not None:
+            focus()
+        else:
+            dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _filter_queue(self) -> None:
+        self.queue.focus_filter()
+
+    def toggle_theme(self) -> None:
+        name = theme.other(theme.current().name)
+        self._settings.set_value(opts.THEME, name)
+        theme.apply_theme(QApplication.instance(), name)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.act_full_screen.setChecked(self.isFullScreen())
+
+    def choose_language(self, code: str) -> None:
+        self._settings.set_value(opts.LANGUAGE, code)
+        if code != current_language():
+            self.status.showMessage(
+                self.tr("The new language takes effect when the console is started again."), 10000
+            )
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self._shortcut_actions, self).show()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About the console"),
+            self.tr(
+                "Station command console, version {version}.\n"
+                "Incident queue, unit board, map and roster for a police station's command room."
+            ).format(version=_version()),
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("station-console")
+    except PackageNotFoundError:
+        return "0.1.0"

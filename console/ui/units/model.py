@@ -1,0 +1,151 @@
+"""The unit board's table model: unit ids in call-sign order, rows fetched lazily."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+from console.domain.units import UnitStatus
+from console.services.records import UnitSummary
+from console.services.unit_queries import unit_ids, unit_summaries
+
+from .. import theme
+from ..formatting import format_duration, format_local, seconds_since
+from ..i18n import current_language
+from ..id_table import CHIP_ROLE, SORT_ROLE, Column, IdTableModel, TableFilterModel
+from ..vocabulary import unit_kind_name, unit_status_name
+
+CONTEXT = "UnitsModel"
+NONE_TEXT = "—"
+STALE_POSITION_S = 300  # a position older than this is shown muted: it may be wrong
+STATUS_ORDER = {status.value: i for i, status in enumerate(UnitStatus)}
+
+Display = Qt.ItemDataRole.DisplayRole
+Foreground = Qt.ItemDataRole.ForegroundRole
+ToolTip = Qt.ItemDataRole.ToolTipRole
+
+
+class UnitsModel(IdTableModel[UnitSummary]):
+    """Every unit of the station, by call sign."""
+
+    CONTEXT = CONTEXT
+    COLUMNS = (
+        Column("call_sign", QT_TRANSLATE_NOOP("UnitsModel", "Call sign"), 9),
+        Column("kind", QT_TRANSLATE_NOOP("UnitsModel", "Kind"), 9),
+        Column("status", QT_TRANSLATE_NOOP("UnitsModel", "Status"), 7),
+        Column(
+            "in_status",
+            QT_TRANSLATE_NOOP("UnitsModel", "In status"),
+            7,
+            live=True,
+            align_right=True,
+        ),
+        Column("crew", QT_TRANSLATE_NOOP("UnitsModel", "Crew"), 12, stretch=True),
+        Column("incident", QT_TRANSLATE_NOOP("UnitsModel", "Incident"), 13),
+        Column("home_grid", QT_TRANSLATE_NOOP("UnitsModel", "Home grid"), 13),
+        Column(
+            "position_age",
+            QT_TRANSLATE_NOOP("UnitsModel", "Position age"),
+            7,
+            live=True,
+            align_right=True,
+        ),
+    )
+    FETCH_BATCH = 500  # a station has tens of units: fetch them all at once
+
+    def fetch_ids(self) -> list[int]:
+        return unit_ids(self._ctx)
+
+    def fetch_rows(self, ids: Sequence[int]) -> dict[int, UnitSummary]:
+        return unit_summaries(self._ctx, ids)
+
+    def affected_ids(self, changes: Sequence[Any]) -> set[int] | None:
+        ids = {int(c.entity_id) for c in changes if c.entity == "unit"}
+        if any(c.entity == "assignment" for c in changes):
+            # An assignment row names the assignment, not its unit: any unit's current
+            # incident may have changed.
+            ids.update(self._ids)
+        return ids or None
+
+    def status_counts(self) -> Counter[str]:
+        """How many units are in each status (for the board's summary line)."""
+        return Counter(row.status for row in self.cached_rows())
+
+    # --- cells --------------------------------------------------------------------------
+
+    def cell(self, row: UnitSummary, column: Column, role: int) -> Any:
+        return getattr(self, f"_cell_{column.key}")(row, role)
+
+    def _muted_if_empty(self, text: str | None, role: int) -> Any:
+        if role == Display:
+            return text or NONE_TEXT
+        if role == Foreground and not text:
+            return QColor(theme.current().muted)
+        if role == SORT_ROLE:
+            return text or ""
+        if role == ToolTip:
+            return text or None  # the whole text, when the column is too narrow for it
+        return None
+
+    def _cell_call_sign(self, row: UnitSummary, role: int) -> Any:
+        return row.call_sign if role in (Display, SORT_ROLE) else None
+
+    def _cell_kind(self, row: UnitSummary, role: int) -> Any:
+        return unit_kind_name(row.kind) if role in (Display, SORT_ROLE) else None
+
+    def _cell_status(self, row: UnitSummary, role: int) -> Any:
+        if role == Display:
+            return unit_status_name(row.status)
+        if role == CHIP_ROLE:
+            return f"status:{row.status}"
+        if role == SORT_ROLE:
+            return STATUS_ORDER.get(row.status, len(STATUS_ORDER))
+        return None
+
+    def _cell_in_status(self, row: UnitSummary, role: int) -> Any:
+        seconds = seconds_since(row.status_since, self._now)
+        if role == Display:
+            return format_duration(seconds)
+        if role == SORT_ROLE:
+            return seconds
+        if role == ToolTip:
+            return QCoreApplication.translate("UnitsModel", "Since {time}").format(
+                time=format_local(row.status_since, self._ctx.timezone)
+            )
+        return None
+
+    def _cell_crew(self, row: UnitSummary, role: int) -> Any:
+        separator = "、" if current_language() == "zh_CN" else ", "
+        return self._muted_if_empty(separator.join(row.crew), role)
+
+    def _cell_incident(self, row: UnitSummary, role: int) -> Any:
+        return self._muted_if_empty(row.current_incident_number, role)
+
+    def _cell_home_grid(self, row: UnitSummary, role: int) -> Any:
+        return self._muted_if_empty(row.home_grid_name, role)
+
+    def _cell_position_age(self, row: UnitSummary, role: int) -> Any:
+        if row.position_at is None:
+            if role == ToolTip:
+                return QCoreApplication.translate("UnitsModel", "No position reported")
+            return self._muted_if_empty(None, role) if role != SORT_ROLE else float("inf")
+        seconds = seconds_since(row.position_at, self._now)
+        if role == Display:
+            return format_duration(seconds)
+        if role == SORT_ROLE:
+            return seconds
+        if role == Foreground and seconds > STALE_POSITION_S:
+            return QColor(theme.current().muted)
+        if role == ToolTip:
+            return QCoreApplication.translate("UnitsModel", "Position reported {time}").format(
+                time=format_local(row.position_at, self._ctx.timezone)
+            )
+        return None
+
+
+class UnitsFilterModel(TableFilterModel):
+    """The unit board as the view shows it: filtered by text, sorted by a column on request."""

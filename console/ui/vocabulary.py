@@ -1,0 +1,77 @@
+"""Names of priorities, statuses and unit kinds as the interface shows them.
+
+The store keeps stable English codes; what a duty officer reads comes from these
+translated tables (zh_CN: 紧急, 备勤 …), never from the database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from console.domain.incidents import IncidentStatus, Priority
+from console.domain.units import UnitKind, UnitStatus
+
+PRIORITY_NAMES = {
+    Priority.URGENT: QT_TRANSLATE_NOOP("Priority", "Urgent"),
+    Priority.HIGH: QT_TRANSLATE_NOOP("Priority", "High"),
+    Priority.NORMAL: QT_TRANSLATE_NOOP("Priority", "Normal"),
+    Priority.LOW: QT_TRANSLATE_NOOP("Priority", "Low"),
+}
+
+INCIDENT_STATUS_NAMES = {
+    IncidentStatus.RECEIVED: QT_TRANSLATE_NOOP("IncidentStatus", "Received"),
+    IncidentStatus.DISPATCHED: QT_TRANSLATE_NOOP("IncidentStatus", "Dispatched"),
+    IncidentStatus.ON_SCENE: QT_TRANSLATE_NOOP("IncidentStatus", "On scene"),
+    IncidentStatus.CLOSED: QT_TRANSLATE_NOOP("IncidentStatus", "Closed"),
+    IncidentStatus.CALLED_BACK: QT_TRANSLATE_NOOP("IncidentStatus", "Called back"),
+    IncidentStatus.DIVERTED: QT_TRANSLATE_NOOP("IncidentStatus", "Diverted to 12345"),
+    IncidentStatus.TRANSFERRED: QT_TRANSLATE_NOOP("IncidentStatus", "Transferred"),
+    IncidentStatus.ESCALATED: QT_TRANSLATE_NOOP("IncidentStatus", "Escalated"),
+}
+
+UNIT_STATUS_NAMES = {
+    UnitStatus.AVAILABLE: QT_TRANSLATE_NOOP("UnitStatus", "Available"),
+    UnitStatus.PATROLLING: QT_TRANSLATE_NOOP("UnitStatus", "Patrolling"),
+    UnitStatus.DISPATCHED: QT_TRANSLATE_NOOP("UnitStatus", "Dispatched"),
+    UnitStatus.EN_ROUTE: QT_TRANSLATE_NOOP("UnitStatus", "En route"),
+    UnitStatus.ON_SCENE: QT_TRANSLATE_NOOP("UnitStatus", "On scene"),
+    UnitStatus.BUSY: QT_TRANSLATE_NOOP("UnitStatus", "Busy"),
+    UnitStatus.OFF_DUTY: QT_TRANSLATE_NOOP("UnitStatus", "Off duty"),
+    UnitStatus.ON_LOAN: QT_TRANSLATE_NOOP("UnitStatus", "On loan"),
+}
+
+UNIT_KIND_NAMES = {
+    UnitKind.CAR: QT_TRANSLATE_NOOP("UnitKind", "Car"),
+    UnitKind.FOOT: QT_TRANSLATE_NOOP("UnitKind", "Foot patrol"),
+    UnitKind.ONE_PLUS_THREE: QT_TRANSLATE_NOOP("UnitKind", "1+3 team"),
+    UnitKind.FALCON: QT_TRANSLATE_NOOP("UnitKind", "Falcon"),
+}
+
+
+def _name(context: str, table: dict, code: str) -> str:
+    source = table.get(code)
+    # An unknown code (a newer console wrote it) shows as itself rather than as nothing.
+    return QCoreApplication.translate(context, source) if source else code
+
+
+def priority_name(code: str) -> str:
+    return _name("Priority", PRIORITY_NAMES, code)
+
+
+def incident_status_name(code: str) -> str:
+    return _name("IncidentStatus", INCIDENT_STATUS_NAMES, code)
+
+
+def unit_status_name(code: str) -> str:
+    return _name("UnitStatus", UNIT_STATUS_NAMES, code)
+
+
+def unit_kind_name(code: str) -> str:
+    return _name("UnitKind", UNIT_KIND_NAMES, code)
+
+
+def priority_rank(code: str) -> int:
+    try:
+        return Priority(code).rank
+    except ValueError:
+        return len(Priority)
