@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 EXIT_USAGE = 2
@@ -112,7 +112,7 @@ def _run_demo_data(args: argparse.Namespace) -> int:
         )
     except (DemoDataError, StationUnavailable) as exc:
         raise CommandError(str(exc)) from None
-    print(report.describe() if hasattr(report, "describe") else report)
+    print(report.summary())
     return 0
 
 
@@ -131,7 +131,8 @@ def _ensure_demo_store() -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         print(f"console: building the demo station in {path} (first run) …", file=sys.stderr)
         try:
-            build_demo_station(str(path), seed=1)
+            # History ends this minute, so the open calls on screen are minutes old, not hours.
+            build_demo_station(str(path), seed=1, now=datetime.now(UTC).replace(second=0, microsecond=0))
         except BaseException:
             for leftover in (
                 path,
