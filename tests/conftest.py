@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from datetime import UTC, datetime
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
@@ -96,3 +97,25 @@ def small_station_url(store_url):
 
     build_small_station(store_url)
     return store_url
+
+
+# Friday 20 November 2026, 15:00 in Nanjing: a working afternoon with a live queue.
+DEMO_NOW = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def demo_now() -> datetime:
+    return DEMO_NOW
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """(url, report) of the demo station built once per run, seed 1 at DEMO_NOW, in SQLite.
+
+    Shared by every test that reads it; a test that writes must build its own.
+    """
+    from console.demo.builder import build_demo_station
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
+    report = build_demo_station(url, seed=1, now=DEMO_NOW)
+    return url, report

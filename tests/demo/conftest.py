@@ -12,24 +12,6 @@ from sqlalchemy import select
 from console.store.engine import make_engine, normalise_url
 from console.store.models import Base
 
-# Friday 20 November 2026, 15:00 in Nanjing: a working afternoon with a live queue.
-NOW = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="session")
-def demo_now() -> datetime:
-    return NOW
-
-
-@pytest.fixture(scope="session")
-def demo_store(tmp_path_factory):
-    """(url, report) of the demo built once with seed 1 at NOW into a new SQLite store."""
-    from console.demo.builder import build_demo_station
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite3'}"
-    report = build_demo_station(url, seed=1, now=NOW)
-    return url, report
-
 
 @pytest.fixture(scope="session")
 def demo_engine(demo_store):
