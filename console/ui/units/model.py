@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 
+from console.domain.unit_alerts import StaleFlag, StaleRules, stale_flags
 from console.domain.units import UnitStatus
 from console.services.records import UnitSummary
 from console.services.unit_queries import unit_ids, unit_summaries
@@ -21,7 +22,7 @@ from ..vocabulary import unit_kind_name, unit_status_name
 
 CONTEXT = "UnitsModel"
 NONE_TEXT = "—"
-STALE_POSITION_S = 300  # a position older than this is shown muted: it may be wrong
+STALE_MARK = "⚠ "  # before a stale clock: the colour alone is not enough at two metres
 STATUS_ORDER = {status.value: i for i, status in enumerate(UnitStatus)}
 
 Display = Qt.ItemDataRole.DisplayRole
@@ -30,7 +31,11 @@ ToolTip = Qt.ItemDataRole.ToolTipRole
 
 
 class UnitsModel(IdTableModel[UnitSummary]):
-    """Every unit of the station, by call sign."""
+    """Every unit of the station, by call sign. Stale clocks (too long in one status, or an
+    old position) are marked and coloured by ``stale_rules`` (the settings' thresholds)."""
+
+    sig_refreshed = Signal()
+    """Emitted after rows were refetched because the change feed named them."""
 
     CONTEXT = CONTEXT
     COLUMNS = (
@@ -57,8 +62,22 @@ class UnitsModel(IdTableModel[UnitSummary]):
     )
     FETCH_BATCH = 500  # a station has tens of units: fetch them all at once
 
+    stale_rules = StaleRules()
+
     def fetch_ids(self) -> list[int]:
         return unit_ids(self._ctx)
+
+    def refresh(self, ids) -> None:
+        super().refresh(ids)
+        self.sig_refreshed.emit()
+
+    def stale(self, row: UnitSummary) -> frozenset[StaleFlag]:
+        return stale_flags(
+            row.status, row.status_since, row.position_at, self._now, self.stale_rules
+        )
+
+    def stale_count(self) -> int:
+        return sum(1 for row in self.cached_rows() if self.stale(row))
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, UnitSummary]:
         return unit_summaries(self._ctx, ids)
@@ -108,14 +127,22 @@ class UnitsModel(IdTableModel[UnitSummary]):
 
     def _cell_in_status(self, row: UnitSummary, role: int) -> Any:
         seconds = seconds_since(row.status_since, self._now)
+        stale = StaleFlag.STATUS in self.stale(row)
         if role == Display:
-            return format_duration(seconds)
+            return (STALE_MARK if stale else "") + format_duration(seconds)
         if role == SORT_ROLE:
             return seconds
+        if role == Foreground and stale:
+            return QColor(theme.current().overdue)
         if role == ToolTip:
-            return QCoreApplication.translate("UnitsModel", "Since {time}").format(
+            text = QCoreApplication.translate("UnitsModel", "Since {time}").format(
                 time=format_local(row.status_since, self._ctx.timezone)
             )
+            if stale:
+                text += "\n" + QCoreApplication.translate(
+                    "UnitsModel", "Too long in this status: check with the unit"
+                )
+            return text
         return None
 
     def _cell_crew(self, row: UnitSummary, role: int) -> Any:
@@ -134,16 +161,22 @@ class UnitsModel(IdTableModel[UnitSummary]):
                 return QCoreApplication.translate("UnitsModel", "No position reported")
             return self._muted_if_empty(None, role) if role != SORT_ROLE else float("inf")
         seconds = seconds_since(row.position_at, self._now)
+        stale = StaleFlag.POSITION in self.stale(row)
         if role == Display:
-            return format_duration(seconds)
+            return (STALE_MARK if stale else "") + format_duration(seconds)
         if role == SORT_ROLE:
             return seconds
-        if role == Foreground and seconds > STALE_POSITION_S:
-            return QColor(theme.current().muted)
+        if role == Foreground and stale:
+            return QColor(theme.current().overdue)
         if role == ToolTip:
-            return QCoreApplication.translate("UnitsModel", "Position reported {time}").format(
+            text = QCoreApplication.translate("UnitsModel", "Position reported {time}").format(
                 time=format_local(row.position_at, self._ctx.timezone)
             )
+            if stale:
+                text += "\n" + QCoreApplication.translate(
+                    "UnitsModel", "Position too old: the unit may not be where the map shows it"
+                )
+            return text
         return None
 
 

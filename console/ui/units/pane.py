@@ -1,22 +1,111 @@
-"""The unit board pane: every unit with its status, in the units dock."""
+"""The unit board pane: the coverage strip (警力冰点) over every unit with its status.
+
+Status changes by keyboard: with the board focused, the number keys set the selected
+unit's status (1 备勤 … 7 支援中), F6 or a right click opens the same list as a menu.
+已派 is set only by dispatching from an incident (F8 in the queue).
+"""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QWidget
 
+from console.domain.unit_alerts import CoverageLevel, StaleRules
 from console.domain.units import UnitStatus
 from console.services.context import StationContext
+from console.services.unit_board import GridCoverage, grid_coverage
+from console.services.unit_of_work import ServiceError
+from console.services.unit_status import set_unit_status
 
+from .. import settings as opts
 from .. import theme
+from ..id_table import ID_ROLE
 from ..table_pane import TablePane
 from ..vocabulary import unit_status_name
+from .coverage import COVERAGE_COLOURS, coverage_level_name, service_message
 from .model import UnitsFilterModel, UnitsModel
+
+# The board's status keys, in the order a unit's day runs through them.
+STATUS_KEYS: tuple[tuple[UnitStatus, str], ...] = (
+    (UnitStatus.AVAILABLE, "1"),
+    (UnitStatus.PATROLLING, "2"),
+    (UnitStatus.EN_ROUTE, "3"),
+    (UnitStatus.ON_SCENE, "4"),
+    (UnitStatus.BUSY, "5"),
+    (UnitStatus.OFF_DUTY, "6"),
+    (UnitStatus.ON_LOAN, "7"),
+)
+
+
+def stale_rules_from(settings: opts.Settings) -> StaleRules:
+    """The stale thresholds the user set (settings registry)."""
+    return StaleRules(
+        status_minutes={
+            UnitStatus.DISPATCHED: settings.value(opts.STALE_DISPATCHED_MIN),
+            UnitStatus.EN_ROUTE: settings.value(opts.STALE_EN_ROUTE_MIN),
+            UnitStatus.ON_SCENE: settings.value(opts.STALE_ON_SCENE_MIN),
+            UnitStatus.BUSY: settings.value(opts.STALE_BUSY_MIN),
+        },
+        position_seconds=settings.value(opts.STALE_POSITION_S),
+    )
+
+
+class CoverageStrip(QWidget):
+    """One chip per grid: its name and available / minimum, in the four warning colours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coverageStrip")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 2, 8, 4)
+        self._layout.setSpacing(6)
+        self._title = QLabel(self.tr("Coverage"))
+        self._title.setProperty("muted", True)
+        self._layout.addWidget(self._title)
+        self._layout.addStretch(1)
+        self.chips: dict[int, QLabel] = {}
+        self.coverage: list[GridCoverage] = []
+
+    def show_coverage(self, coverage: list[GridCoverage]) -> None:
+        self.coverage = coverage
+        wanted = {c.grid_id for c in coverage}
+        for grid_id in list(self.chips):
+            if grid_id not in wanted:
+                self.chips.pop(grid_id).deleteLater()
+        for i, c in enumerate(coverage):
+            chip = self.chips.get(c.grid_id)
+            if chip is None:
+                chip = QLabel(self)
+                chip.setObjectName(f"coverage_{c.grid_id}")
+                self.chips[c.grid_id] = chip
+                self._layout.insertWidget(1 + i, chip)
+            background, foreground = COVERAGE_COLOURS[c.level]
+            border = theme.current().muted if c.level is CoverageLevel.NONE else background
+            chip.setStyleSheet(
+                f"QLabel {{ background: {background}; color: {foreground}; "
+                f"border: 1px solid {border}; border-radius: 4px; padding: 2px 8px; }}"
+            )
+            chip.setText(f"{escape(c.name)}  <b>{c.available}</b>/{c.minimum}")
+            chip.setProperty("level", c.level.value)
+            chip.setToolTip(
+                self.tr(
+                    "{grid}: {available} unit(s) can go now, {minimum} wanted — {level}"
+                ).format(
+                    grid=c.name,
+                    available=c.available,
+                    minimum=c.minimum,
+                    level=coverage_level_name(c.level),
+                )
+            )
 
 
 class UnitsPane(TablePane):
+    sig_message = Signal(str)
+    """A one-line result or refusal of a status change, for the status bar."""
+
     def __init__(
         self, ctx: StationContext, *, table_font_pt: int, parent: QWidget | None = None
     ) -> None:
@@ -28,6 +117,7 @@ class UnitsPane(TablePane):
             table_font_pt=table_font_pt,
             parent=parent,
         )
+        self._ctx = ctx
         model.setParent(self)
         self.proxy.setParent(self)
         self.title_label.setText(self.tr("Units"))
@@ -38,9 +128,107 @@ class UnitsPane(TablePane):
             signal.connect(self._update_summary)
         self._last_summary: tuple = ()
 
+        self.coverage = CoverageStrip(self)
+        self.layout().insertWidget(1, self.coverage)
+        model.sig_loaded.connect(self.refresh_coverage)
+        model.sig_refreshed.connect(self.refresh_coverage)
+
+        self.status_actions: dict[UnitStatus, QAction] = {}
+        for status, key in STATUS_KEYS:
+            action = QAction(unit_status_name(status), self.view)
+            action.setObjectName(f"actUnitStatus_{status.value}")
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setToolTip(
+                self.tr("Set the selected unit to {status} ({key})").format(
+                    status=unit_status_name(status), key=key
+                )
+            )
+            action.triggered.connect(lambda _c=False, st=status: self.set_selected_status(st))
+            self.view.addAction(action)
+            self.status_actions[status] = action
+        self.act_status_menu = QAction(self.tr("Change status…"), self.view)
+        self.act_status_menu.setShortcut(QKeySequence("F6"))
+        self.act_status_menu.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_status_menu.triggered.connect(self.open_status_menu)
+        self.view.addAction(self.act_status_menu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.setToolTip(
+            self.tr("Status keys: 1 available … 7 on loan; F6 or right click: status menu")
+        )
+        self.menu: QMenu | None = None
+
+    # --- stale thresholds and coverage ------------------------------------------------------
+
+    def set_stale_rules(self, rules: StaleRules) -> None:
+        self.model.stale_rules = rules
+
+    def refresh_coverage(self) -> None:
+        try:
+            self.coverage.show_coverage(grid_coverage(self._ctx))
+        except Exception as exc:  # the store went away: the feed health shows it already
+            self.sig_message.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+    # --- status changes ---------------------------------------------------------------------
+
+    def selected_unit_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def status_menu(self) -> QMenu:
+        menu = QMenu(self.tr("Unit status"), self)
+        menu.setObjectName("unitStatusMenu")
+        menu.setToolTipsVisible(True)
+        for action in self.status_actions.values():
+            menu.addAction(action)
+        return menu
+
+    def open_status_menu(self) -> None:
+        if self.selected_unit_id() is None:
+            self.sig_message.emit(self.tr("Select a unit first."))
+            return
+        index = self.view.selectionModel().selectedRows()[0]
+        rect = self.view.visualRect(index)
+        self._popup(rect.bottomLeft())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self._popup(pos)
+
+    def _popup(self, pos: QPoint) -> None:
+        self.menu = self.status_menu()
+        self.menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def set_selected_status(self, status: UnitStatus) -> bool:
+        """Set the selected unit's status (the version it was read at guards the write)."""
+        unit_id = self.selected_unit_id()
+        if unit_id is None:
+            self.sig_message.emit(self.tr("Select a unit first."))
+            return False
+        row = self.model.row_data(self.model.row_of(unit_id))
+        if row is None or row.status == status.value:
+            return False
+        try:
+            set_unit_status(self._ctx, unit_id, status, expected_version=row.version)
+        except ServiceError as exc:
+            self.sig_message.emit(service_message(exc))
+            self.model.refresh([unit_id])
+            return False
+        self.model.refresh([unit_id])
+        self.sig_message.emit(
+            self.tr("{unit}: {status}").format(unit=row.call_sign, status=unit_status_name(status))
+        )
+        return True
+
+    # --- summary ----------------------------------------------------------------------------
+
     def _update_summary(self, *_args) -> None:
         counts = self.model.status_counts()
-        summary = tuple((s, counts[s.value]) for s in UnitStatus if counts[s.value])
+        stale = self.model.stale_count()
+        summary = (tuple((s, counts[s.value]) for s in UnitStatus if counts[s.value]), stale)
         if summary == self._last_summary:
             return  # dataChanged fires every second for the clocks; the counts rarely move
         self._last_summary = summary
@@ -48,8 +236,14 @@ class UnitsPane(TablePane):
         parts = [
             f'<span style="color:{t.status[status]}">●</span>&nbsp;'
             f"{escape(unit_status_name(status))}&nbsp;<b>{count}</b>"
-            for status, count in summary
+            for status, count in summary[0]
         ]
+        if stale:
+            parts.append(
+                f'<span style="color:{t.overdue}">⚠&nbsp;'
+                + escape(self.tr("%n stale", "", stale))
+                + "</span>"
+            )
         self.summary_label.setText("&nbsp;&nbsp; ".join(parts))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -60,3 +254,5 @@ class UnitsPane(TablePane):
         ):
             self._last_summary = ()  # the status dots take the new theme's colours
             self._update_summary()
+            if hasattr(self, "coverage"):
+                self.coverage.show_coverage(self.coverage.coverage)

@@ -1,0 +1,1 @@
+"""Dispatch (派警): the recommendation dialog opened from the queue."""

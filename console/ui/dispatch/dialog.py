@@ -1,0 +1,364 @@
+"""Recommend / dispatch (派警): the ranked units for one incident, sent in one key.
+
+Opened from the queue with F8 (Shift+F8: reinforcement). Enter sends the picked unit —
+the top suggestion unless another row is picked; Ctrl+Enter sends the whole team the run
+card asks for; Shift+Enter sends the picked unit as a tier-2 (专科) reinforcement; Ctrl+B
+asks the branch for support (tier 3). When another workstation took a unit first, the
+dialog says so and shows a fresh recommendation.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.recommend import Suggestion, Tier
+from console.services.context import StationContext
+from console.services.dispatch import (
+    IncidentRecommendation,
+    dispatch,
+    recommend_units,
+    request_branch_support,
+)
+from console.services.unit_of_work import ConflictError, ServiceError
+from console.services.unit_queries import unit_summaries
+
+from .. import theme
+from ..formatting import format_duration
+from ..i18n import current_language
+from ..service_message import service_message
+from ..vocabulary import priority_name, unit_kind_name, unit_status_name
+
+SKILL_NAMES = {
+    "armed": QT_TRANSLATE_NOOP("Skill", "Armed"),
+    "driver": QT_TRANSLATE_NOOP("Skill", "Driver"),
+    "first_aid": QT_TRANSLATE_NOOP("Skill", "First aid"),
+    "traffic": QT_TRANSLATE_NOOP("Skill", "Traffic"),
+    "negotiation": QT_TRANSLATE_NOOP("Skill", "Negotiation"),
+    "english": QT_TRANSLATE_NOOP("Skill", "English"),
+}
+
+
+def _skill_name(code: str) -> str:
+    source = SKILL_NAMES.get(code)
+    return QCoreApplication.translate("Skill", source) if source else code
+
+
+class RecommendDialog(QDialog):
+    sig_dispatched = Signal(object)
+    """Emitted with each ``DispatchResult`` after a unit was sent."""
+
+    sig_changed = Signal(object)
+    """Emitted with the ``ChangeSet`` of every write made here (for the queue to refresh)."""
+
+    COLUMNS = 8
+
+    def __init__(
+        self,
+        ctx: StationContext,
+        incident_id: int,
+        *,
+        reinforce: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("recommendDialog")
+        self._ctx = ctx
+        self.incident_id = incident_id
+        self.reinforce = reinforce
+        self.current: IncidentRecommendation | None = None
+        self.resize(900, 480)
+
+        self.header = QLabel(objectName="recommendHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.card_label = QLabel(objectName="recommendCard")
+        self.card_label.setProperty("muted", True)
+        self.warning = QLabel(objectName="recommendWarning")
+        self.warning.setWordWrap(True)
+        self.message = QLabel(objectName="recommendMessage")
+        self.message.setWordWrap(True)
+
+        self.table = QTableWidget(0, self.COLUMNS, self)
+        self.table.setObjectName("recommendTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                "",
+                self.tr("Call sign"),
+                self.tr("Kind"),
+                self.tr("Status"),
+                self.tr("ETA"),
+                self.tr("Distance"),
+                self.tr("Skills for this call"),
+                self.tr("In time"),
+            ]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.setFont(theme.table_font(13))
+
+        self.btn_dispatch = QPushButton(self.tr("Dispatch picked unit (Enter)"))
+        self.btn_dispatch.setDefault(True)
+        self.btn_team = QPushButton(self.tr("Dispatch team (Ctrl+Enter)"))
+        self.btn_reinforce = QPushButton(self.tr("Reinforce, tier 2 (Shift+Enter)"))
+        self.btn_branch = QPushButton(self.tr("Request branch, tier 3 (Ctrl+B)"))
+        self.btn_refresh = QPushButton(self.tr("Refresh (F5)"))
+        self.btn_close = QPushButton(self.tr("Close (Esc)"))
+        self.btn_dispatch.clicked.connect(lambda: self.dispatch_picked())
+        self.btn_team.clicked.connect(lambda: self.dispatch_team())
+        self.btn_reinforce.clicked.connect(lambda: self.dispatch_picked(tier=Tier.SPECIALIST))
+        self.btn_branch.clicked.connect(lambda: self.request_branch())
+        self.btn_refresh.clicked.connect(self.reload)
+        self.btn_close.clicked.connect(self.reject)
+        for text, key, slot in (
+            (self.tr("Dispatch team"), "Ctrl+Return", self.dispatch_team),
+            (self.tr("Dispatch team"), "Ctrl+Enter", self.dispatch_team),
+            (
+                self.tr("Reinforce, tier 2"),
+                "Shift+Return",
+                lambda: self.dispatch_picked(tier=Tier.SPECIALIST),
+            ),
+            (self.tr("Request branch"), "Ctrl+B", self.request_branch),
+            (self.tr("Refresh"), "F5", self.reload),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _c=False, f=slot: f())
+            self.addAction(action)
+
+        buttons = QHBoxLayout()
+        for b in (
+            self.btn_dispatch,
+            self.btn_team,
+            self.btn_reinforce,
+            self.btn_branch,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.btn_refresh)
+        buttons.addWidget(self.btn_close)
+        for b in (self.btn_team, self.btn_reinforce, self.btn_branch, self.btn_refresh):
+            b.setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        for w in (self.header, self.card_label, self.warning):
+            layout.addWidget(w)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Ask for a fresh recommendation (also after losing a race for a unit)."""
+        try:
+            self.current = recommend_units(self._ctx, self.incident_id)
+        except ServiceError as exc:
+            self.current = None
+            self.table.setRowCount(0)
+            self.header.setText(self.tr("Recommend / dispatch"))
+            self.warning.setText(service_message(exc))
+            self._set_enabled(False)
+            return
+        self._show(self.current)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for b in (self.btn_dispatch, self.btn_team, self.btn_reinforce):
+            b.setEnabled(enabled)
+
+    def _show(self, rec: IncidentRecommendation) -> None:
+        r = rec.recommendation
+        t = theme.current()
+        self.setWindowTitle(
+            self.tr("Dispatch — {number}").format(number=rec.incident_number)
+            if not self.reinforce
+            else self.tr("Reinforce — {number}").format(number=rec.incident_number)
+        )
+        left = (
+            self.tr("by appointment")
+            if r.seconds_left is None
+            else (
+                self.tr("{time} left to the arrival deadline").format(
+                    time=format_duration(r.seconds_left)
+                )
+                if r.seconds_left >= 0
+                else self.tr("deadline passed {time} ago").format(
+                    time=format_duration(-r.seconds_left)
+                )
+            )
+        )
+        self.header.setText(
+            f"<b>{rec.incident_number}</b> · {priority_name(rec.priority)} · "
+            f"{rec.category_zh if current_language() == 'zh_CN' else rec.category_en} — {left}"
+        )
+        needs = "、".join(f"{_skill_name(n.skill)}×{n.count}" for n in r.card.needs) or self.tr(
+            "none"
+        )
+        self.card_label.setText(
+            self.tr("Run card: {units} unit(s); skills needed: {needs}").format(
+                units=r.card.units, needs=needs
+            )
+        )
+        warnings = []
+        if r.none_in_time and r.seconds_left is not None:
+            warnings.append(self.tr("No unit can arrive before the deadline."))
+        if r.unmet_needs:
+            warnings.append(
+                self.tr("No available unit has: {skills}.").format(
+                    skills="、".join(_skill_name(n.skill) for n in r.unmet_needs)
+                )
+            )
+        if r.units_short:
+            warnings.append(
+                self.tr("The run card asks for {n} more unit(s) than can go.").format(
+                    n=r.units_short
+                )
+            )
+        if not r.suggestions:
+            warnings.append(self.tr("No unit can go now."))
+        if r.offer_branch:
+            warnings.append(self.tr("Request support from the branch (Ctrl+B)."))
+        self.warning.setText(" ".join(warnings))
+        self.warning.setStyleSheet(f"color: {t.overdue}; font-weight: bold;")
+        self.warning.setVisible(bool(warnings))
+
+        self.table.setRowCount(len(r.suggestions))
+        for row, s in enumerate(r.suggestions):
+            for col, item in enumerate(self._items(s)):
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self._set_enabled(bool(r.suggestions))
+        if r.suggestions:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _items(self, s: Suggestion) -> list[QTableWidgetItem]:
+        t = theme.current()
+        separator = "、" if current_language() == "zh_CN" else ", "
+        distance = (
+            "—"
+            if math.isnan(s.distance_m)
+            else (
+                f"{s.distance_m:.0f} m" if s.distance_m < 1000 else f"{s.distance_m / 1000:.1f} km"
+            )
+        )
+        texts = [
+            "★" if s.in_team else "",
+            s.call_sign,
+            unit_kind_name(s.kind),
+            unit_status_name(s.status),
+            format_duration(s.eta_s),
+            distance,
+            separator.join(_skill_name(k) for k in s.skills_matched) or "—",
+            self.tr("yes") if s.meets_deadline else self.tr("late"),
+        ]
+        items = [QTableWidgetItem(x) for x in texts]
+        items[0].setToolTip(self.tr("Proposed by the run card"))
+        items[4].setToolTip(self.tr("Estimated driving time on the road network"))
+        items[5].setToolTip(self.tr("Straight-line distance"))
+        colour = t.in_time if s.meets_deadline else t.overdue
+        items[7].setForeground(QColor(colour))
+        items[4].setForeground(QColor(colour))
+        for item in items:
+            item.setData(Qt.ItemDataRole.UserRole, s.unit_id)
+        return items
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def picked(self) -> Suggestion | None:
+        if self.current is None:
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else 0
+        suggestions = self.current.recommendation.suggestions
+        return suggestions[row] if 0 <= row < len(suggestions) else None
+
+    def _send(self, s: Suggestion, tier: int) -> bool:
+        version = unit_summaries(self._ctx, [s.unit_id]).get(s.unit_id)
+        try:
+            if version is None:
+                raise ServiceError("Unit {unit_id} does not exist.", unit_id=s.unit_id)
+            result = dispatch(
+                self._ctx,
+                self.incident_id,
+                s.unit_id,
+                tier=tier,
+                expected_unit_version=version.version,
+            )
+        except ConflictError as exc:
+            self.message.setText(service_message(exc))
+            self.reload()  # a fresh suggestion
+            return False
+        except ServiceError as exc:
+            self.message.setText(service_message(exc))
+            self.reload()
+            return False
+        self.sig_changed.emit(result.changes)
+        self.sig_dispatched.emit(result)
+        return True
+
+    def dispatch_picked(self, *, tier: int | None = None) -> bool:
+        """Send the picked unit (Enter); ``tier`` forces the reinforcement tier."""
+        s = self.picked()
+        if s is None:
+            return False
+        if tier is None:
+            tier = Tier.SPECIALIST if self.reinforce else s.tier
+        if self._send(s, tier):
+            self.accept()
+            return True
+        return False
+
+    def dispatch_team(self) -> bool:
+        """Send every unit of the proposed team (Ctrl+Enter)."""
+        if self.current is None:
+            return False
+        team = self.current.recommendation.team
+        if not team:
+            return False
+        for s in team:
+            if not self._send(s, s.tier):
+                return False
+        self.accept()
+        return True
+
+    def request_branch(self) -> bool:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Request branch support"), self.tr("Reason (optional):")
+        )
+        if not ok:
+            return False
+        try:
+            changes = request_branch_support(self._ctx, self.incident_id, reason)
+        except ServiceError as exc:
+            self.message.setText(service_message(exc))
+            return False
+        self.sig_changed.emit(changes)
+        self.message.setText(self.tr("Branch support requested (tier 3)."))
+        return True
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.dispatch_picked()
+            return
+        super().keyPressEvent(event)
