@@ -40,4 +40,18 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
   echo "setup: error: Python 3.11 or newer is needed (found $(python3 --version 2>&1))" >&2; exit 1; }
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+
+# The offline map's front-end packages (Leaflet, leaflet.heat, with their licence files)
+# from the committed lock file into resources/web/node_modules (git-ignored). Only when
+# they are missing or the lock file changed since the last install.
+web=resources/web
+lock_sum=$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)
+if [ ! -d "$web/node_modules" ] || [ "$(cat "$web/node_modules/.console-lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+  command -v npm >/dev/null || {
+    echo "setup: error: npm is needed to install the map's Leaflet files (apt-get install npm), then run this again" >&2
+    exit 1; }
+  echo "setup: installing the map's front-end packages (npm ci in $web)"
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > "$web/node_modules/.console-lock-sha256"
+fi
 echo "setup: ready ($(.venv/bin/python --version), $(.venv/bin/python -c 'import PySide6; print("PySide6", PySide6.__version__)'))"

@@ -26,7 +26,19 @@ STARTUP_MARK_ENV = "CONSOLE_STARTUP_MARK"
 (tests/benchmarks/bench_startup.py measures start-up with it)."""
 
 SCREENSHOT_SIZE = (1920, 1080)
+MAP_WAIT_MS = 20_000  # longest a screenshot waits for the map before taking what shows
+MAP_SETTLE_MS = 800  # the page paints its layers a moment after it says it is ready
 SCREENSHOT_TIMEOUT_S = 60  # a screenshot run always ends, even if the store never answers
+
+
+def prepare_web_engine() -> None:
+    """Chromium refuses to start as root without --no-sandbox (and then the whole process
+    ends silently), so add it before the QApplication exists; the map's web view is
+    imported with the main window, before the QApplication too."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags.split():
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
 
 
 def prepare_application(app: QApplication, settings: Settings) -> None:
@@ -54,6 +66,7 @@ def run_console(
     rendered to that PNG once the queue has its rows and ``after`` more seconds have
     passed, and the function returns 0 (1 if it failed).
     """
+    prepare_web_engine()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
     settings = Settings()
     if theme is not None:
@@ -120,7 +133,7 @@ def _run_window(
         window.sig_ready.connect(watchdog.stop)
         window.sig_load_failed.connect(watchdog.stop)
         window.sig_load_failed.connect(failed)
-        window.sig_ready.connect(lambda: QTimer.singleShot(max(0, int(after * 1000)), take))
+        window.sig_ready.connect(lambda: _after_map(window, after, take))
 
     window.show()
     QTimer.singleShot(0, window.start)
@@ -128,6 +141,25 @@ def _run_window(
     if window.isVisible():
         window.close()  # stops the listener (and remembers the layout, unless a screenshot)
     return result["code"]
+
+
+def _after_map(window: MainWindow, after: float, take: Callable[[], None]) -> None:
+    """Call ``take`` ``after`` seconds from now, or, when the map dock shows, that long
+    after the map has drawn the station (a web view paints later than the tables)."""
+    delay_ms = max(0, int(after * 1000))
+    if not window.map_dock.isVisible():
+        QTimer.singleShot(delay_ms, take)
+        return
+    done = {"fired": False}
+
+    def go(*_args) -> None:
+        if not done["fired"]:
+            done["fired"] = True
+            QTimer.singleShot(max(MAP_SETTLE_MS, delay_ms), take)
+
+    window.map_dock.sig_map_ready.connect(go)
+    window.map_dock.sig_map_failed.connect(go)
+    QTimer.singleShot(MAP_WAIT_MS, go)
 
 
 def save_screenshot(window: MainWindow, path: Path) -> bool:
