@@ -60,6 +60,14 @@ def _tool_parser() -> argparse.ArgumentParser:
         "--osm", metavar="FILE", type=Path, help="OSM XML extract (default: Nanjing Xinjiekou)"
     )
     demo.add_argument("--now", metavar="ISO_TIME", help="end of the history (default: this hour)")
+    classifier = sub.add_parser("classifier", help="the offline narrative classifier")
+    classifier_sub = classifier.add_subparsers(dest="classifier_command", required=True)
+    for name, text in (
+        ("train", "train on the station's history and save the model"),
+        ("evaluate", "accuracy on the held-back newest part of the history (JSON last line)"),
+    ):
+        cmd = classifier_sub.add_parser(name, help=text)
+        cmd.add_argument("--db", metavar="URL", required=True)
     return p
 
 
@@ -116,6 +124,31 @@ def _run_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_classifier(args: argparse.Namespace) -> int:
+    import json
+
+    from console.services import classifier
+    from console.services.station import StationUnavailable, open_station
+    from console.services.unit_of_work import ServiceError
+
+    try:
+        ctx = open_station(args.db)
+    except StationUnavailable as exc:
+        raise CommandError(str(exc)) from None
+    try:
+        if args.classifier_command == "train":
+            evaluation, path = classifier.train(ctx)
+            print(f"model saved to {path}")
+        else:
+            evaluation = classifier.evaluate(ctx)
+        print(json.dumps(evaluation.as_json()))
+    except ServiceError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        ctx.close()
+    return 0
+
+
 def _ensure_demo_store() -> str:
     """The demo store's path, building it on first use; a failed build leaves no file behind."""
     from console.demo import DemoDataError
@@ -132,7 +165,9 @@ def _ensure_demo_store() -> str:
         print(f"console: building the demo station in {path} (first run) …", file=sys.stderr)
         try:
             # History ends this minute, so the open calls on screen are minutes old, not hours.
-            build_demo_station(str(path), seed=1, now=datetime.now(UTC).replace(second=0, microsecond=0))
+            build_demo_station(
+                str(path), seed=1, now=datetime.now(UTC).replace(second=0, microsecond=0)
+            )
         except BaseException:
             for leftover in (
                 path,
@@ -193,8 +228,10 @@ def _run_window(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in ("db", "demo-data"):
+        if argv and argv[0] in ("db", "demo-data", "classifier"):
             args = _tool_parser().parse_args(argv)
+            if args.command == "classifier":
+                return _run_classifier(args)
             return _run_db(args) if args.command == "db" else _run_demo_data(args)
         return _run_window(_window_parser().parse_args(argv))
     except CommandError as exc:

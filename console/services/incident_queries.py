@@ -22,7 +22,9 @@ def open_incident_ids(ctx: StationContext) -> list[int]:
             s.scalars(
                 select(Incident.id)
                 .where(
-                    Incident.station_id == ctx.station_id,
+                    # "+ 0" keeps SQLite (no statistics) off the station index, which
+                    # holds every incident ever; the status index holds the open ones.
+                    Incident.station_id + 0 == ctx.station_id,
                     Incident.status.in_([st.value for st in OPEN_STATUSES]),
                 )
                 .order_by(_PRIORITY_RANK, Incident.received_at)

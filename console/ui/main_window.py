@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from console.services.context import StationContext
 from console.services.station import station_summary
@@ -20,7 +20,7 @@ from console.services.station import station_summary
 from . import settings as opts
 from . import theme
 from .i18n import current_language
-from .map_dock import MapDock
+from .map_dock import MapDock, link_selection
 from .queue.pane import QueuePane
 from .roster_dock import RosterDock
 from .settings import Settings
@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.units_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster_dock)
+        # The map gets the whole right column; the roster waits behind it as a tab.
+        self.tabifyDockWidget(self.map_dock, self.roster_dock)
+        self.map_dock.raise_()
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -93,10 +96,12 @@ class MainWindow(QMainWindow):
         self._shortcut_actions: list[QAction] = []
         self._build_actions()
         self._build_menus()
+        self._build_incident_menu()
+        self._build_dispatch_menu()
 
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.units_dock], [400], Qt.Orientation.Vertical)
-        self.resizeDocks([self.map_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.map_dock], [600], Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
         self._restore_layout()
         self._started = False
@@ -124,6 +129,21 @@ class MainWindow(QMainWindow):
         self.sig_ready.emit()
         # The data is on screen first; the listener (and its database driver) follows.
         QTimer.singleShot(0, self._start_listening)
+        QTimer.singleShot(0, self._start_map)  # the web engine too, after the first paint
+
+    def _start_map(self) -> None:
+        if self._closed:
+            return
+        self.map_dock.start_map(self._ctx, self._settings.value(opts.MAP_TILE_URL))
+        if self.map_dock.map is not None:
+            link_selection(self.map_dock, self.units, self.queue, self.units_dock)
+        else:  # the dock is hidden: the map starts the first time it is shown
+            self.map_dock.sig_map_ready.connect(
+                lambda: link_selection(self.map_dock, self.units, self.queue, self.units_dock)
+            )
+        if self.listener is not None:
+            self.listener.sig_changes.connect(self.map_dock.apply_changes)
+            self.listener.sig_recovered.connect(self.map_dock.resync)
 
     def _start_listening(self) -> None:
         if self._closed:
@@ -156,6 +176,7 @@ class MainWindow(QMainWindow):
         if self._remember_layout:
             self.save_layout()
         self.ticker.stop()
+        self.map_dock.close_map()
         if self.listener is not None:
             self.listener.close()
             self.listener = None
@@ -302,6 +323,209 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.act_about)
         for menu in (file_menu, view, panes, language, help_menu):
             menu.setToolTipsVisible(True)
+
+    # --- incidents: intake, detail, daily clearance (issue 3) ---------------------------------
+
+    def _build_incident_menu(self) -> None:
+        a = self._action
+        self._intake = None
+        self._clearance = None
+        self._details: dict[int, object] = {}
+        self.act_new_incident = a(
+            self.tr("&New incident"), self.open_intake, "F2", name="actNewIncident"
+        )
+        self.act_incident_detail = a(
+            self.tr("Incident &detail"),
+            self.open_selected_detail,
+            "Ctrl+I",
+            name="actIncidentDetail",
+        )
+        self.act_daily_clearance = a(
+            self.tr("Daily &clearance"), self.open_clearance, "F9", name="actDailyClearance"
+        )
+        self.act_mute_urgent = a(
+            self.tr("&Mute urgent alert sound"),
+            self._toggle_mute,
+            "Ctrl+M",
+            name="actMuteUrgent",
+            checkable=True,
+        )
+        muted = not self._settings.value(opts.URGENT_SOUND)
+        self.act_mute_urgent.setChecked(muted)
+        self.queue.sound_muted = muted
+        menu = QMenu(self.tr("&Incidents"), self)
+        menu.setToolTipsVisible(True)
+        for action in (self.act_new_incident, self.act_incident_detail, self.act_daily_clearance):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.act_mute_urgent)
+        actions = self.menuBar().actions()
+        self.menuBar().insertMenu(actions[1] if len(actions) > 1 else None, menu)
+        self.queue.view.doubleClicked.connect(lambda _index: self.open_selected_detail())
+        self.queue.sig_urgent_alert.connect(self._urgent_alert)
+        self.sig_listening.connect(self._follow_incident_changes)
+
+    def _follow_incident_changes(self) -> None:
+        if self.listener is not None:
+            self.listener.sig_changes.connect(self._incident_changes)
+
+    def _incident_changes(self, changes) -> None:
+        for dialog in (self._clearance, *self._details.values()):
+            if dialog is not None and dialog.isVisible():
+                dialog.apply_changes(changes)
+
+    def intake_panel(self):
+        """The intake panel (made on first use); the map sends its clicks to
+        ``intake_panel().set_location_from_point(lon, lat)``."""
+        if self._intake is None:
+            from datetime import timedelta
+
+            from console.domain.duplicates import DuplicateRule
+
+            from .intake.panel import IntakePanel
+
+            rule = DuplicateRule(
+                phone_window=timedelta(minutes=self._settings.value(opts.DUPLICATE_PHONE_MIN)),
+                nearby_window=timedelta(minutes=self._settings.value(opts.DUPLICATE_NEARBY_MIN)),
+                nearby_m=float(self._settings.value(opts.DUPLICATE_NEARBY_M)),
+            )
+            self._intake = IntakePanel(self._ctx, duplicate_rule=rule, parent=self)
+            self._intake.sig_recorded.connect(self._incident_recorded)
+            self._intake.sig_commander_alert.connect(self._commander_alert)
+        return self._intake
+
+    def open_intake(self) -> None:
+        self.intake_panel().start_call()
+
+    def _incident_recorded(self, recorded) -> None:
+        self.queue.model.refresh([recorded.id])
+        self.status.showMessage(
+            self.tr("Incident {number} recorded").format(number=recorded.number), 10000
+        )
+
+    def _commander_alert(self, recorded) -> None:
+        self.status.showMessage(
+            self.tr("Incident {number}: {tags} — the duty commander is alerted").format(
+                number=recorded.number, tags="、".join(recorded.tags)
+            ),
+            30000,
+        )
+
+    def _urgent_alert(self, incident_id: int) -> None:
+        row = self.queue.model.row_of(incident_id)
+        if row is not None and not self.queue.view.selectionModel().hasSelection():
+            self.queue.view.selectRow(
+                self.queue.proxy.mapFromSource(self.queue.model.index(row, 0)).row()
+            )
+
+    def _toggle_mute(self) -> None:
+        muted = self.act_mute_urgent.isChecked()
+        self.queue.sound_muted = muted
+        self._settings.set_value(opts.URGENT_SOUND, not muted)
+
+    def selected_incident_id(self) -> int | None:
+        from .id_table import ID_ROLE
+
+        rows = self.queue.view.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def open_selected_detail(self) -> None:
+        incident_id = self.selected_incident_id()
+        if incident_id is None:
+            self.status.showMessage(self.tr("Select an incident in the queue first."), 5000)
+            return
+        self.open_detail(incident_id)
+
+    def open_detail(self, incident_id: int):
+        from .incident_detail.dialog import IncidentDetailDialog
+
+        dialog = self._details.get(incident_id)
+        if dialog is None:
+            dialog = IncidentDetailDialog(self._ctx, incident_id, self)
+            dialog.sig_changed.connect(
+                lambda changes: self.queue.model.refresh([int(i) for i in changes.ids("incident")])
+            )
+            dialog.finished.connect(lambda _r, i=incident_id: self._details.pop(i, None))
+            self._details[incident_id] = dialog
+        else:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def open_clearance(self):
+        from .clearance.dialog import ClearanceDialog
+
+        if self._clearance is None:
+            self._clearance = ClearanceDialog(self._ctx, self)
+            self._clearance.sig_open_incident.connect(self.open_detail)
+        else:
+            self._clearance.reload()
+        self._clearance.show()
+        self._clearance.raise_()
+        return self._clearance
+
+    # --- dispatch and the unit board (issue 4) ------------------------------------------------
+
+    def _build_dispatch_menu(self) -> None:
+        from .units.pane import stale_rules_from
+
+        a = self._action
+        self._dispatch_dialog = None
+        self.act_recommend = a(
+            self.tr("&Recommend / dispatch"), self.open_dispatch, "F8", name="actRecommend"
+        )
+        self.act_reinforce = a(
+            self.tr("R&einforce (tier 2)"),
+            lambda: self.open_dispatch(reinforce=True),
+            "Shift+F8",
+            name="actReinforce",
+        )
+        menu = QMenu(self.tr("&Dispatch"), self)
+        menu.setToolTipsVisible(True)
+        menu.addAction(self.act_recommend)
+        menu.addAction(self.act_reinforce)
+        menu.addSeparator()
+        menu.addActions(list(self.units.status_actions.values()))
+        menu.addAction(self.units.act_status_menu)
+        actions = self.menuBar().actions()
+        self.menuBar().insertMenu(actions[2] if len(actions) > 2 else None, menu)
+        self.units.set_stale_rules(stale_rules_from(self._settings))
+        self.units.sig_message.connect(lambda text: self.status.showMessage(text, 8000))
+
+    def open_dispatch(self, *, reinforce: bool = False):
+        """The recommendation for the incident selected in the queue (F8, Shift+F8)."""
+        from .dispatch.dialog import RecommendDialog
+
+        incident_id = self.selected_incident_id()
+        if incident_id is None:
+            self.status.showMessage(self.tr("Select an incident in the queue first."), 5000)
+            return None
+        if self._dispatch_dialog is not None:
+            self._dispatch_dialog.close()
+        dialog = RecommendDialog(self._ctx, incident_id, reinforce=reinforce, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sig_changed.connect(self._dispatch_changed)
+        dialog.sig_dispatched.connect(
+            lambda r: self.status.showMessage(
+                self.tr("{unit} dispatched to {number}").format(
+                    unit=r.call_sign, number=r.incident_number
+                ),
+                10000,
+            )
+        )
+        dialog.destroyed.connect(lambda *_: setattr(self, "_dispatch_dialog", None))
+        self._dispatch_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _dispatch_changed(self, changes) -> None:
+        # The feed brings the same news a moment later; this makes it instant here.
+        self.queue.model.refresh([int(i) for i in changes.ids("incident")])
+        self.units.model.refresh([int(i) for i in changes.ids("unit")])
 
     # --- what the actions do -----------------------------------------------------------------
 

@@ -90,6 +90,119 @@ TABLE_FONT_PT = _declare(
     )
 )
 
+MAP_TILE_URL = _declare(
+    Option(
+        PREFERENCES,
+        "map_tile_url",
+        "",
+        str,
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Map base layer: intranet tile server URL template ({z}/{x}/{y}); empty draws the roads",
+        ),
+    )
+)
+
+URGENT_SOUND = _declare(
+    Option(
+        PREFERENCES,
+        "urgent_sound",
+        True,
+        bool,
+        QT_TRANSLATE_NOOP("Settings", "Sound once when a new urgent incident arrives"),
+    )
+)
+DUPLICATE_PHONE_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "duplicate_phone_min",
+        30,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Possible duplicate: same phone within (minutes)"),
+        minimum=1,
+        maximum=720,
+    )
+)
+DUPLICATE_NEARBY_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "duplicate_nearby_min",
+        15,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Possible duplicate: same category nearby within (minutes)"),
+        minimum=1,
+        maximum=720,
+    )
+)
+DUPLICATE_NEARBY_M = _declare(
+    Option(
+        PREFERENCES,
+        "duplicate_nearby_m",
+        200,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Possible duplicate: nearby means within (metres)"),
+        minimum=10,
+        maximum=5000,
+    )
+)
+
+# Unit board (issue 4): when a unit's clock is flagged stale.
+STALE_POSITION_S = _declare(
+    Option(
+        PREFERENCES,
+        "stale_position_s",
+        300,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "A unit's position is stale after (seconds)"),
+        minimum=30,
+        maximum=3600,
+    )
+)
+STALE_DISPATCHED_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "stale_dispatched_min",
+        3,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Flag a unit dispatched but not en route after (minutes)"),
+        minimum=1,
+        maximum=60,
+    )
+)
+STALE_EN_ROUTE_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "stale_en_route_min",
+        20,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Flag a unit en route after (minutes)"),
+        minimum=1,
+        maximum=240,
+    )
+)
+STALE_ON_SCENE_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "stale_on_scene_min",
+        60,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Flag a unit on scene after (minutes)"),
+        minimum=5,
+        maximum=720,
+    )
+)
+STALE_BUSY_MIN = _declare(
+    Option(
+        PREFERENCES,
+        "stale_busy_min",
+        90,
+        int,
+        QT_TRANSLATE_NOOP("Settings", "Flag a unit busy after (minutes)"),
+        minimum=5,
+        maximum=720,
+    )
+)
+
 # --- remembered window state -------------------------------------------------------------
 
 WINDOW_GEOMETRY = _declare(

@@ -48,4 +48,4 @@ def test_sqlite_store_uses_wal_foreign_keys_and_busy_timeout(empty_sqlite_url):
 
 
 def test_schema_head_constant_matches_the_migration_scripts():
-    assert migrations.SCHEMA_HEAD == migrations.head_revision()
+    assert migrations.head_revision() == migrations.SCHEMA_HEAD

@@ -170,7 +170,10 @@ def test_interface_is_chinese_by_default(window):
         "到场倒计时",
     ]
     assert header_texts(window.units.model)[:4] == ["呼号", "类型", "状态", "状态时长"]
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+    menus = [a.text() for a in window.menuBar().actions()]
+    # File first, View and Help last; the panes' own menus (警情, 派警 …) in between.
+    assert menus[0] == "文件(&F)" and menus[-2:] == ["视图(&V)", "帮助(&H)"]
+    assert "警情(&I)" in menus
     assert window.units_dock.windowTitle() == "警力状态"
     assert window.map_dock.windowTitle() == "地图"
     category = window.queue.model.column_index("category")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
 from console.services.incident_queries import incident_summaries, open_incident_ids
@@ -49,8 +56,115 @@ class QueueModel(IdTableModel[IncidentSummary]):
         ),
     )
 
+    sig_urgent_arrived = Signal(int)
+    """Emitted with the id of a new 紧急 incident arriving while the queue is live."""
+
+    FLASH_SECONDS = 10
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        self._flash_until: dict[int, Any] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
     def fetch_ids(self) -> list[int]:
-        return open_incident_ids(self._ctx)
+        return self._sorted(open_incident_ids(self._ctx))
+
+    # --- sorting by a column ----------------------------------------------------------
+    # The queue sorts in the model, by keys computed once per row, rather than in the
+    # proxy, whose comparisons call back into Python thousands of times per sort.
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by ``column``'s sort values (-1: the service's order: urgent, then oldest)."""
+        self._sort = None if column < 0 or column >= len(self.COLUMNS) else (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._ids)
+        self._ids = self._sorted(open_incident_ids(self._ctx) if self._sort is None else before)
+        if set(self._ids) != set(before):  # the service's order came with other ids
+            self._ids = [i for i in self._ids if i in set(before)]
+        position = {entity_id: row for row, entity_id in enumerate(self._ids)}
+        old = self.persistentIndexList()
+        new = [
+            self.index(position.get(before[i.row()], i.row()), i.column()) if i.isValid() else i
+            for i in old
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _sorted(self, ids: list[int]) -> list[int]:
+        sort = getattr(self, "_sort", None)
+        if sort is None:
+            return ids
+        column, order = sort
+        self.cache_ids(ids)
+        spec = self.COLUMNS[column]
+        rank = {entity_id: k for k, entity_id in enumerate(ids)}
+
+        def key(entity_id: int):
+            row = self._cache.get(entity_id)
+            value = self.cell(row, spec, SORT_ROLE) if row is not None else None
+            return (value is None, value if value is not None else 0, rank[entity_id])
+
+        try:
+            ordered = sorted(ids, key=key)
+        except TypeError:  # mixed kinds of values: compare them as text
+            ordered = sorted(ids, key=lambda i: (str(key(i)[1]), rank[i]))
+        if order == Qt.SortOrder.DescendingOrder:
+            ordered.reverse()
+        return ordered
+
+    def cache_ids(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            self._cache.update(self.fetch_rows(missing))
+
+    # --- a new urgent incident flashes -------------------------------------------------
+
+    def refresh(self, ids: Iterable[int]) -> None:
+        before = set(self._ids)
+        super().refresh(ids)
+        now = self._ctx.clock.now()
+        for entity_id in self._ids:
+            if entity_id in before:
+                continue
+            row = self._cache.get(entity_id)
+            if row is not None and row.priority == "urgent" and row.status == "received":
+                self._flash_until[entity_id] = now + timedelta(seconds=self.FLASH_SECONDS)
+                self.sig_urgent_arrived.emit(entity_id)
+
+    def is_flashing(self, entity_id: int) -> bool:
+        until = self._flash_until.get(entity_id)
+        return until is not None and self._now < until
+
+    def cache_all(self) -> None:
+        """Fetch every row not cached yet in one read (before filtering on row fields)."""
+        self.cache_ids(self._ids)
+
+    def search_text(self, row: IncidentSummary) -> str:
+        """Everything the free-text filter looks at, in one lower-case string."""
+        return " ".join(
+            (
+                row.number,
+                priority_name(row.priority),
+                row.category_zh,
+                row.category_en,
+                row.address_text or "",
+                row.grid_name or "",
+                incident_status_name(row.status),
+                " ".join(row.unit_call_signs),
+                row.narrative,
+            )
+        ).lower()
+
+    def tick(self, now) -> None:
+        super().tick(now)
+        for entity_id, until in list(self._flash_until.items()):
+            row = self.row_of(entity_id)
+            if until <= now:
+                del self._flash_until[entity_id]
+            if row is not None:
+                self.dataChanged.emit(
+                    self.index(row, 0), self.index(row, len(self.COLUMNS) - 1), [Background]
+                )
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
         return incident_summaries(self._ctx, ids)
@@ -66,6 +180,9 @@ class QueueModel(IdTableModel[IncidentSummary]):
     # --- cells --------------------------------------------------------------------------
 
     def cell(self, row: IncidentSummary, column: Column, role: int) -> Any:
+        # A new urgent call blinks its whole row with the second ticker.
+        if role == Background and self.is_flashing(row.id) and self._now.second % 2 == 0:
+            return QColor(theme.current().priority["urgent"]).darker(180)
         draw = getattr(self, f"_cell_{column.key}")
         return draw(row, role)
 
@@ -177,4 +294,70 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
 
 class QueueFilterModel(TableFilterModel):
-    """The queue as the view shows it: filtered by text, sorted by a column on request."""
+    """The queue as the view shows it: filtered by status, priority, grid, category and
+    free text (all must hold), sorted by a column on request."""
+
+    FILTER_KEYS = ("status", "priority", "grid", "category")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._wanted: dict[str, str] = {}
+        self._text = ""
+
+    def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802
+        # One lower-case search string per row, instead of asking every column.
+        self._text = pattern.strip().lower()
+        super().setFilterFixedString(pattern)
+
+    def set_field_filter(self, key: str, value: str | None) -> None:
+        """Keep only rows whose ``key`` is ``value`` (a category code also matches its
+        subtypes); None or "" removes that filter."""
+        if key not in self.FILTER_KEYS:
+            raise KeyError(key)
+        self.beginFilterChange()
+        if value:
+            self._wanted[key] = value
+        else:
+            self._wanted.pop(key, None)
+        model = self.sourceModel()
+        if self._wanted and isinstance(model, QueueModel):
+            model.cache_all()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def field_filters(self) -> dict[str, str]:
+        return dict(self._wanted)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, QueueModel):
+            model.sort(column, order)  # the model orders; the proxy keeps that order
+            super().sort(-1, Qt.SortOrder.AscendingOrder)  # (-1 descending would reverse it)
+            return
+        super().sort(column, order)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, QueueModel):
+            return super().filterAcceptsRow(source_row, source_parent)
+        text = self._text
+        if not self._wanted and not text:
+            return True
+        row = model.row_data(source_row)
+        if row is None:
+            return False
+        if text and text not in model.search_text(row):
+            return False
+        if self._wanted:
+            wanted = self._wanted
+            if "status" in wanted and row.status != wanted["status"]:
+                return False
+            if "priority" in wanted and row.priority != wanted["priority"]:
+                return False
+            if "grid" in wanted and (row.grid_name or "") != wanted["grid"]:
+                return False
+            category = wanted.get("category")
+            if category and not (
+                row.category_code == category or row.category_code.startswith(category + ".")
+            ):
+                return False
+        return True

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QWidget
 
+from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Priority
 from console.services.context import StationContext
+from console.services.intake import category_choices, station_grids
 
 from ..table_pane import TablePane
 from .model import QueueFilterModel, QueueModel
 
 
 class QueuePane(TablePane):
+    sig_urgent_alert = Signal(int)
+    """Emitted with the id of a new urgent incident when it flashes (and sounds)."""
+
     def __init__(
         self, ctx: StationContext, *, table_font_pt: int, parent: QWidget | None = None
     ) -> None:
@@ -38,6 +44,70 @@ class QueuePane(TablePane):
         ):
             signal.connect(self._update_summary)
         self._update_summary()
+        self.sound_muted = False
+        self.alerts_sounded = 0
+        model.sig_urgent_arrived.connect(self._urgent_arrived)
+        self._build_filter_bar(ctx)
+
+    # --- field filters --------------------------------------------------------------------
+
+    def _build_filter_bar(self, ctx: StationContext) -> None:
+        from ..i18n import current_language
+        from ..vocabulary import incident_status_name, priority_name
+
+        bar = QWidget(objectName="queueFilterBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 0, 8, 6)
+        row.setSpacing(8)
+        self.filter_combos: dict[str, QComboBox] = {}
+
+        def combo(key: str, label: str, items: list[tuple[str, str]]) -> None:
+            box = QComboBox(objectName=f"queueFilter_{key}")
+            box.addItem(self.tr("All"), "")
+            for text, value in items:
+                box.addItem(text, value)
+            box.currentIndexChanged.connect(
+                lambda _i, k=key, b=box: self.set_field_filter(k, b.currentData())
+            )
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            row.addWidget(caption)
+            row.addWidget(box)
+            self.filter_combos[key] = box
+
+        statuses = [s for s in IncidentStatus if s in OPEN_STATUSES]
+        combo("status", self.tr("Status"), [(incident_status_name(s), s.value) for s in statuses])
+        combo("priority", self.tr("Priority"), [(priority_name(p), p.value) for p in Priority])
+        combo("grid", self.tr("Grid"), [(name, name) for _id, name in station_grids(ctx)])
+        zh = current_language() == "zh_CN"
+        combo(
+            "category",
+            self.tr("Category"),
+            [
+                (c.name_zh if zh else c.name_en, c.code)
+                for c in category_choices(ctx)
+                if c.parent_code is None
+            ],
+        )
+        row.addStretch(1)
+        self.layout().insertWidget(1, bar)
+
+    def set_field_filter(self, key: str, value: str | None) -> None:
+        self.proxy.set_field_filter(key, value)
+        box = self.filter_combos.get(key) if hasattr(self, "filter_combos") else None
+        if box is not None and box.currentData() != (value or ""):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(value or "")))
+            box.blockSignals(False)
+        self._update_summary()
+
+    # --- urgent alert ---------------------------------------------------------------------
+
+    def _urgent_arrived(self, incident_id: int) -> None:
+        if not self.sound_muted:
+            self.alerts_sounded += 1
+            QApplication.beep()
+        self.sig_urgent_alert.emit(incident_id)
 
     def _update_summary(self, *_args) -> None:
         total = self.model.rowCount()

@@ -1,0 +1,632 @@
+"""The intake panel (接警): keyboard first, for typing while the caller talks.
+
+Focus starts on the phone; Tab walks phone → caller → address → narrative → category →
+priority → source; Enter saves (Shift+Enter starts a new line in the narrative); Esc asks
+before throwing a typed call away. The address completes from the standard address book;
+the classifier suggests the category and the escalation tags the priority, but only
+until the officer chooses them: the officer has the last word. Possible duplicates are
+offered before the call is saved: Enter again keeps it separate, Ctrl+L links it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QRunnable, QStringListModel, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.duplicates import DuplicateRule
+from console.domain.grading import EscalationTag, grade
+from console.domain.incidents import IncidentSource, Priority
+from console.domain.intake import IntakeDraft, IntakeInvalid, validate_intake
+from console.services import classifier as classifier_service
+from console.services.context import StationContext
+from console.services.duplicates import DuplicateCandidate, possible_duplicates
+from console.services.intake import (
+    AddressMatch,
+    CategoryChoice,
+    RecordedIncident,
+    category_choices,
+    complete_address,
+    escalation_tags,
+    nearest_address,
+    record_incident,
+)
+from console.services.unit_of_work import ServiceError
+
+from ..formatting import format_clock
+from ..i18n import current_language
+from ..vocabulary import priority_name
+from .names import SOURCE_NAMES, source_name, translate_refusal
+
+FIELD_ORDER = (
+    "caller_phone",
+    "caller_name",
+    "address",
+    "narrative",
+    "category",
+    "priority",
+    "source",
+)
+
+
+class _ClassifierLoaded(QObject):
+    sig_loaded = Signal(object)
+
+
+class _LoadClassifier(QRunnable):
+    """Loads the model (and scikit-learn) off the UI thread."""
+
+    def __init__(self, ctx: StationContext, done: _ClassifierLoaded) -> None:
+        super().__init__()
+        self._ctx, self._done = ctx, done
+
+    def run(self) -> None:
+        try:
+            model = classifier_service.load_classifier(self._ctx)
+        except Exception:
+            model = None
+        self._done.sig_loaded.emit(model)
+
+
+class NarrativeEdit(QPlainTextEdit):
+    """The narrative: Tab leaves, Enter saves, Shift+Enter breaks the line."""
+
+    sig_submit = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.sig_submit.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class IntakePanel(QDialog):
+    sig_recorded = Signal(object)
+    """Emitted with the ``RecordedIncident`` once a call is saved."""
+
+    sig_commander_alert = Signal(object)
+    """Emitted with the ``RecordedIncident`` when an escalation tag alerts the commander."""
+
+    sig_classifier_ready = Signal()
+    """Emitted when the narrative classifier is loaded (or known to be missing)."""
+
+    def __init__(
+        self,
+        ctx: StationContext,
+        *,
+        duplicate_rule: DuplicateRule | None = None,
+        load_classifier: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakePanel")
+        self.setWindowTitle(self.tr("New incident"))
+        self._ctx = ctx
+        self._rule = duplicate_rule or DuplicateRule()
+        self._choices: list[CategoryChoice] = category_choices(ctx)
+        self._tags: list[EscalationTag] = escalation_tags()
+        self._classifier = None
+        self._classifier_state = "loading" if load_classifier else "off"
+        self._address: AddressMatch | None = None
+        self._matches: list[AddressMatch] = []
+        self._point: tuple[float, float] | None = None
+        self._received_at: datetime = ctx.clock.now()
+        self._category_chosen = False
+        self._priority_chosen = False
+        self._setting = False  # filling fields from suggestions, not the officer
+        self._duplicates: list[DuplicateCandidate] = []
+        self._duplicates_seen = False
+        self.last_recorded: RecordedIncident | None = None
+        self._build()
+        if load_classifier:
+            self._loaded = _ClassifierLoaded(self)
+            self._loaded.sig_loaded.connect(self.set_classifier)
+            QThreadPool.globalInstance().start(_LoadClassifier(ctx, self._loaded))
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.phone_edit = QLineEdit(objectName="intakePhone")
+        self.phone_edit.setPlaceholderText(self.tr("e.g. 138 1234 5678"))
+        self.name_edit = QLineEdit(objectName="intakeCaller")
+        self.address_edit = QLineEdit(objectName="intakeAddress")
+        self.address_edit.setPlaceholderText(self.tr("Street and number, e.g. 中山路18号"))
+        self._address_model = QStringListModel(self)
+        self.completer = QCompleter(self._address_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.address_edit.setCompleter(self.completer)
+        self.address_edit.textEdited.connect(self._address_typed)
+        self.completer.activated[str].connect(self._address_picked)
+        self.address_edit.editingFinished.connect(self._address_left)
+        self.location_label = QLabel(objectName="intakeLocation")
+        self.location_label.setProperty("muted", True)
+
+        self.narrative_edit = NarrativeEdit()
+        self.narrative_edit.setObjectName("intakeNarrative")
+        self.narrative_edit.setPlaceholderText(self.tr("What the caller reports"))
+        self.narrative_edit.setFixedHeight(90)
+        self.narrative_edit.sig_submit.connect(self.save)
+        self.narrative_edit.textChanged.connect(self._narrative_changed)
+
+        self.category_combo = QComboBox(objectName="intakeCategory")
+        self.category_combo.addItem(self.tr("— choose —"), "")
+        zh = current_language() == "zh_CN"
+        for c in self._choices:
+            name = c.name_zh if zh else c.name_en
+            parent = c.parent_zh if zh else c.parent_en
+            self.category_combo.addItem(f"{parent} / {name}" if parent else name, c.code)
+        self.category_combo.currentIndexChanged.connect(self._category_changed)
+        self.suggestion_label = QLabel(objectName="intakeSuggestion")
+        self.suggestion_label.setProperty("muted", True)
+
+        self.priority_combo = QComboBox(objectName="intakePriority")
+        for p in Priority:
+            self.priority_combo.addItem(priority_name(p.value), p.value)
+        self.priority_combo.setCurrentIndex(list(Priority).index(Priority.NORMAL))
+        self.priority_combo.currentIndexChanged.connect(self._priority_changed)
+        self.tags_label = QLabel(objectName="intakeTags")
+        self.tags_label.setWordWrap(True)
+
+        self.source_combo = QComboBox(objectName="intakeSource")
+        for code in SOURCE_NAMES:
+            self.source_combo.addItem(source_name(code.value), code.value)
+
+        self.duplicates_label = QLabel(objectName="intakeDuplicatesTitle")
+        self.duplicates_list = QListWidget(objectName="intakeDuplicates")
+        self.duplicates_list.setMaximumHeight(110)
+        self.message_label = QLabel(objectName="intakeMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #ff6259; font-weight: bold;")
+
+        self.save_button = QPushButton(self.tr("Save (Enter)"), objectName="intakeSave")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.link_button = QPushButton(
+            self.tr("Link to selected (Ctrl+L)"), objectName="intakeLink"
+        )
+        self.link_button.clicked.connect(self.link_to_selected)
+        self.cancel_button = QPushButton(self.tr("Cancel (Esc)"), objectName="intakeCancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.link_button.setAutoDefault(False)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.link_to_selected)
+        for edit in (self.phone_edit, self.name_edit):
+            edit.returnPressed.connect(self.save)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Phone"), self.phone_edit)
+        form.addRow(self.tr("&Caller"), self.name_edit)
+        form.addRow(self.tr("&Address"), self.address_edit)
+        form.addRow("", self.location_label)
+        form.addRow(self.tr("&Narrative"), self.narrative_edit)
+        form.addRow(self.tr("Ca&tegory"), self.category_combo)
+        form.addRow("", self.suggestion_label)
+        form.addRow(self.tr("P&riority"), self.priority_combo)
+        form.addRow("", self.tags_label)
+        form.addRow(self.tr("&Source"), self.source_combo)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.link_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.duplicates_label)
+        layout.addWidget(self.duplicates_list)
+        layout.addWidget(self.message_label)
+        layout.addLayout(buttons)
+        order = [
+            self.phone_edit,
+            self.name_edit,
+            self.address_edit,
+            self.narrative_edit,
+            self.category_combo,
+            self.priority_combo,
+            self.source_combo,
+            self.duplicates_list,
+            self.save_button,
+        ]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        self.setMinimumWidth(620)
+        self._show_duplicates([])
+        self._update_tags()
+        self._show_suggestion_state()
+
+    # --- starting a call ------------------------------------------------------------------
+
+    def start_call(self) -> None:
+        """Show an empty form; the call's received time is now."""
+        self.clear()
+        self._received_at = self._ctx.clock.now()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def clear(self) -> None:
+        self._setting = True
+        for edit in (self.phone_edit, self.name_edit, self.address_edit):
+            edit.clear()
+        self.narrative_edit.clear()
+        self.category_combo.setCurrentIndex(0)
+        self.priority_combo.setCurrentIndex(list(Priority).index(Priority.NORMAL))
+        self.source_combo.setCurrentIndex(0)
+        self._setting = False
+        self._address = None
+        self._point = None
+        self._category_chosen = self._priority_chosen = False
+        self._duplicates_seen = False
+        self.location_label.clear()
+        self.message_label.clear()
+        self._show_duplicates([])
+        self._update_tags()
+        self._show_suggestion_state()
+
+    def is_dirty(self) -> bool:
+        return bool(
+            self.phone_edit.text().strip()
+            or self.name_edit.text().strip()
+            or self.address_edit.text().strip()
+            or self.narrative_edit.toPlainText().strip()
+        )
+
+    # --- address --------------------------------------------------------------------------
+
+    def _address_typed(self, text: str) -> None:
+        self._address = None
+        self._point = None
+        self.location_label.clear()
+        self._matches = complete_address(self._ctx, text) if text.strip() else []
+        self._address_model.setStringList([m.text for m in self._matches])
+        # The pin drops as soon as the typed text names one door of the book.
+        match = self._exact_match(text, self._matches)
+        if match is not None:
+            self._set_address(match, replace_text=False)
+
+    @staticmethod
+    def _exact_match(text: str, matches: list[AddressMatch]) -> AddressMatch | None:
+        from console.domain.addresses import normalise_address
+
+        key = normalise_address(text)
+        if matches and key and key.endswith(normalise_address(matches[0].text)):
+            return matches[0]
+        return None
+
+    def _address_picked(self, text: str) -> None:
+        match = next((m for m in self._matches if m.text == text), None)
+        if match is not None:
+            self._set_address(match)
+
+    def _address_left(self) -> None:
+        """Leaving the field with an unpicked text takes the book's match for it."""
+        text = self.address_edit.text().strip()
+        if self._address is not None and self._address.id is not None:
+            if self.address_edit.text() != self._address.text:
+                self.address_edit.setText(self._address.text)  # the book's spelling
+            return
+        if self._address is not None or self._point is not None or not text:
+            return
+        match = self._exact_match(text, self._matches or complete_address(self._ctx, text))
+        if match is not None:
+            self._set_address(match)
+        else:
+            self.location_label.setText(
+                self.tr("Not in the address book yet: pick from the list or the map")
+            )
+
+    def _set_address(self, match: AddressMatch, *, replace_text: bool = True) -> None:
+        self._address = match
+        self._point = None if match.id is not None else (match.lon, match.lat)
+        if replace_text and self.address_edit.text() != match.text:
+            self.address_edit.setText(match.text)
+        self.location_label.setText(
+            self.tr("Grid: {grid} · {lon:.5f}, {lat:.5f}").format(
+                grid=match.grid_name or "—", lon=match.lon, lat=match.lat
+            )
+        )
+        self._refresh_duplicates()
+
+    def set_location_from_point(self, lon: float, lat: float) -> bool:
+        """Fill the nearest standard address and the grid for a point (a map click).
+        A point outside every grid of the station is refused with a message."""
+        try:
+            match = nearest_address(self._ctx, lon, lat)
+        except ServiceError as exc:
+            self.message_label.setText(translate_refusal(exc))
+            return False
+        self.message_label.clear()
+        self._set_address(match)
+        self._point = (lon, lat)
+        return True
+
+    @property
+    def address(self) -> AddressMatch | None:
+        return self._address
+
+    # --- suggestions ----------------------------------------------------------------------
+
+    def set_classifier(self, model) -> None:
+        self._classifier = model
+        self._classifier_state = "ready" if model is not None else "missing"
+        self._show_suggestion_state()
+        self._suggest_category()
+        self.sig_classifier_ready.emit()
+
+    def _show_suggestion_state(self) -> None:
+        if self._classifier_state == "missing":
+            self.suggestion_label.setText(
+                self.tr("No category suggestions: train the classifier (console classifier train)")
+            )
+        elif self._classifier_state != "ready":
+            self.suggestion_label.clear()
+
+    def _narrative_changed(self) -> None:
+        self._suggest_category()
+        self._update_tags()
+
+    def _suggest_category(self) -> None:
+        if self._classifier is None:
+            return
+        text = self.narrative_edit.toPlainText().strip()
+        suggestions = self._classifier.suggest(text) if text else []
+        if not suggestions:
+            self.suggestion_label.clear()
+            return
+        best = suggestions[0]
+        index = self.category_combo.findData(best.code)
+        self.suggestion_label.setText(
+            self.tr("Suggested: {category} ({percent}%)").format(
+                category=self.category_combo.itemText(index) if index >= 0 else best.code,
+                percent=round(best.probability * 100),
+            )
+        )
+        if not self._category_chosen and index >= 0 and best.probability >= 0.3:
+            self._setting = True
+            self.category_combo.setCurrentIndex(index)
+            self._setting = False
+            self._update_tags()
+
+    def suggested_category(self) -> str | None:
+        if self._classifier is None:
+            return None
+        found = self._classifier.suggest(self.narrative_edit.toPlainText())
+        return found[0].code if found else None
+
+    def _category_changed(self) -> None:
+        if not self._setting:
+            self._category_chosen = True
+        self._update_tags()
+        self._refresh_duplicates()
+
+    def _priority_changed(self) -> None:
+        if not self._setting:
+            self._priority_chosen = True
+
+    def _category_default(self) -> Priority:
+        code = self.category_combo.currentData()
+        choice = next((c for c in self._choices if c.code == code), None)
+        return Priority(choice.default_priority) if choice else Priority.NORMAL
+
+    def _update_tags(self) -> None:
+        graded = grade(self._category_default(), self.narrative_edit.toPlainText(), self._tags)
+        if not self._priority_chosen:
+            self._setting = True
+            self.priority_combo.setCurrentIndex(list(Priority).index(graded.priority))
+            self._setting = False
+        if graded.tags:
+            words = "、".join(t.word for t in graded.tags)
+            text = self.tr("Escalation tags: {tags} → {priority}").format(
+                tags=words, priority=priority_name(graded.priority.value)
+            )
+            if graded.alert_commander:
+                text += " · " + self.tr("the duty commander will be alerted")
+            self.tags_label.setText(text)
+            self.tags_label.setStyleSheet("color: #ff6259; font-weight: bold;")
+        else:
+            self.tags_label.clear()
+
+    # --- duplicates -----------------------------------------------------------------------
+
+    def _refresh_duplicates(self) -> None:
+        from console.domain.intake import normalise_phone
+
+        phone = normalise_phone(self.phone_edit.text()) if self.phone_edit.text().strip() else None
+        where = self._address
+        code = self.category_combo.currentData() or ""
+        if not phone and where is None:
+            self._show_duplicates([])
+            return
+        found = possible_duplicates(
+            self._ctx,
+            caller_phone=phone,
+            lon=where.lon if where else None,
+            lat=where.lat if where else None,
+            category_code=code,
+            at=self._ctx.clock.now(),
+            rule=self._rule,
+        )
+        self._show_duplicates(found)
+
+    def _show_duplicates(self, found: list[DuplicateCandidate]) -> None:
+        self._duplicates = found
+        self.duplicates_list.clear()
+        zh = current_language() == "zh_CN"
+        for d in found:
+            reasons = "、".join(
+                self.tr("same phone") if r == "same_phone" else self.tr("nearby, same category")
+                for r in d.reasons
+            )
+            text = self.tr(
+                "{number} {time} {category} {address} — {reasons}, {minutes} min ago"
+            ).format(
+                number=d.number,
+                time=format_clock(d.received_at, self._ctx.timezone),
+                category=d.category_zh if zh else d.category_en,
+                address=d.address_text or "",
+                reasons=reasons,
+                minutes=round(d.minutes_apart),
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.duplicates_list.addItem(item)
+        if found:
+            self.duplicates_list.setCurrentRow(0)
+            self.duplicates_label.setText(self.tr("Possible duplicates (%n)", "", len(found)))
+        visible = bool(found)
+        self.duplicates_label.setVisible(visible)
+        self.duplicates_list.setVisible(visible)
+        self.link_button.setEnabled(visible)
+
+    @property
+    def duplicates(self) -> list[DuplicateCandidate]:
+        return list(self._duplicates)
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def draft(self) -> IntakeDraft:
+        return IntakeDraft(
+            source=self.source_combo.currentData(),
+            caller_name=self.name_edit.text(),
+            caller_phone=self.phone_edit.text(),
+            address_text=self.address_edit.text(),
+            category_code=self.category_combo.currentData() or "",
+            priority=self.priority_combo.currentData(),
+            narrative=self.narrative_edit.toPlainText(),
+            has_point=self._point is not None,
+        )
+
+    def _field_widget(self, name: str) -> QWidget:
+        return {
+            "caller_phone": self.phone_edit,
+            "caller_name": self.name_edit,
+            "address": self.address_edit,
+            "narrative": self.narrative_edit,
+            "category": self.category_combo,
+            "priority": self.priority_combo,
+            "source": self.source_combo,
+        }[name]
+
+    def save(self) -> bool:
+        return self._save(duplicate_of=None)
+
+    def link_to_selected(self) -> bool:
+        item = self.duplicates_list.currentItem()
+        if item is None:
+            self.message_label.setText(self.tr("No possible duplicate to link to."))
+            return False
+        return self._save(duplicate_of=int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _save(self, duplicate_of: int | None) -> bool:
+        picked = self._address
+        # The text was changed after the pin dropped (not by typing): look again.
+        if (
+            picked is not None
+            and picked.id is not None
+            and self._point is None
+            and self._exact_match(self.address_edit.text(), [picked]) is None
+        ):
+            self._address = None
+            self.location_label.clear()
+        if self.address_edit.text().strip() and self._address is None and self._point is None:
+            self._address_left()
+        draft = self.draft()
+        try:
+            validate_intake(draft)
+        except IntakeInvalid as exc:
+            self.message_label.setText(translate_refusal(exc))
+            first = min(exc.fields, key=lambda f: FIELD_ORDER.index(f) if f in FIELD_ORDER else 99)
+            if first in FIELD_ORDER:
+                self._field_widget(first).setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        if duplicate_of is None and not self._duplicates_seen:
+            self._refresh_duplicates()
+            if self._duplicates:
+                self._duplicates_seen = True
+                self.message_label.setText(
+                    self.tr(
+                        "Possible duplicate: Enter saves it as a new incident, Ctrl+L links it to the selected one."
+                    )
+                )
+                self.duplicates_list.setFocus(Qt.FocusReason.OtherFocusReason)
+                return False
+        suggestion = None
+        suggested = self.suggested_category()
+        if suggested:
+            suggestion = {"category": suggested, "chosen": draft.category_code}
+        try:
+            recorded, _changes = record_incident(
+                self._ctx,
+                draft,
+                address_id=self._address.id if self._address and self._address.id else None,
+                point=self._point,
+                received_at=self._received_at,
+                duplicate_of=duplicate_of,
+                suggestion=suggestion,
+            )
+        except (IntakeInvalid, ServiceError) as exc:
+            self.message_label.setText(translate_refusal(exc))
+            if isinstance(exc, ServiceError) and "address" in exc.params:
+                self.address_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        self.last_recorded = recorded
+        self.sig_recorded.emit(recorded)
+        if recorded.alert_commander:
+            self.sig_commander_alert.emit(recorded)
+        self.clear()
+        self.hide()
+        return True
+
+    # --- leaving --------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard this call?"),
+                self.tr("The call is not saved. Discard what was typed?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.clear()
+        super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() in (
+            self.duplicates_list,
+            self.category_combo,
+            self.priority_combo,
+            self.source_combo,
+        ):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+
+__all__ = ["IntakePanel", "IncidentSource"]
