@@ -144,6 +144,12 @@ class MainWindow(QMainWindow):
         if self.listener is not None:
             self.listener.sig_changes.connect(self.map_dock.apply_changes)
             self.listener.sig_recovered.connect(self.map_dock.resync)
+        self.map_dock.sig_map_clicked.connect(self._map_clicked)
+
+    def _map_clicked(self, lon: float, lat: float) -> None:
+        """During intake a click on the map sets the call's location (nearest address)."""
+        if self._intake is not None and self._intake.isVisible():
+            self._intake.set_location_from_point(lon, lat)
 
     def _start_listening(self) -> None:
         if self._closed:

@@ -187,6 +187,10 @@ def test_a_map_point_fills_the_nearest_address_and_grid(qtbot, window):
     panel = window.intake_panel()
     assert panel.set_location_from_point(118.7821, 32.0361)
     assert panel.address_edit.text() == "汉中路2号" and "第二网格" in panel.location_label.text()
+    panel.address_edit.clear()
+    # The map dock's click signal (what a click in the page emits) reaches the open panel.
+    window.map_dock.sig_map_clicked.emit(118.7821, 32.0361)
+    assert panel.address_edit.text() == "汉中路2号"
 
 
 def test_a_new_urgent_incident_flashes_and_sounds_once_unless_muted(qtbot, window, ctx):
