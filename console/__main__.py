@@ -22,7 +22,8 @@ def _window_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="console",
         description="Station command console (派出所综合指挥室). "
-        "Other commands: 'console db upgrade|current --db URL', 'console demo-data --db URL'.",
+        "Other commands: 'console db upgrade|current --db URL', 'console demo-data --db URL', "
+        "'console classifier train|evaluate --db URL', 'console roster solve|preset|check …'.",
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
@@ -228,6 +229,10 @@ def _run_window(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv and argv[0] == "roster":  # roster solve|preset|check: its own parser
+            from console.roster_command import run as run_roster
+
+            return run_roster(argv[1:])
         if argv and argv[0] in ("db", "demo-data", "classifier"):
             args = _tool_parser().parse_args(argv)
             if args.command == "classifier":
