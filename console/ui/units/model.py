@@ -126,8 +126,19 @@ class UnitsModel(IdTableModel[UnitSummary]):
         return None
 
     def _cell_in_status(self, row: UnitSummary, role: int) -> Any:
-        seconds = seconds_since(row.status_since, self._now)
-        stale = StaleFlag.STATUS in self.stale(row)
+        return self._clock_cell(
+            row.status_since,
+            StaleFlag.STATUS in self.stale(row),
+            role,
+            QCoreApplication.translate("UnitsModel", "Since {time}"),
+            QCoreApplication.translate(
+                "UnitsModel", "Too long in this status: check with the unit"
+            ),
+        )
+
+    def _clock_cell(self, since, stale: bool, role: int, tooltip: str, stale_tooltip: str) -> Any:
+        """A live "time since" cell, marked and red once its stale threshold has passed."""
+        seconds = seconds_since(since, self._now)
         if role == Display:
             return (STALE_MARK if stale else "") + format_duration(seconds)
         if role == SORT_ROLE:
@@ -135,14 +146,8 @@ class UnitsModel(IdTableModel[UnitSummary]):
         if role == Foreground and stale:
             return QColor(theme.current().overdue)
         if role == ToolTip:
-            text = QCoreApplication.translate("UnitsModel", "Since {time}").format(
-                time=format_local(row.status_since, self._ctx.timezone)
-            )
-            if stale:
-                text += "\n" + QCoreApplication.translate(
-                    "UnitsModel", "Too long in this status: check with the unit"
-                )
-            return text
+            text = tooltip.format(time=format_local(since, self._ctx.timezone))
+            return text + ("\n" + stale_tooltip if stale else "")
         return None
 
     def _cell_crew(self, row: UnitSummary, role: int) -> Any:
@@ -160,24 +165,15 @@ class UnitsModel(IdTableModel[UnitSummary]):
             if role == ToolTip:
                 return QCoreApplication.translate("UnitsModel", "No position reported")
             return self._muted_if_empty(None, role) if role != SORT_ROLE else float("inf")
-        seconds = seconds_since(row.position_at, self._now)
-        stale = StaleFlag.POSITION in self.stale(row)
-        if role == Display:
-            return (STALE_MARK if stale else "") + format_duration(seconds)
-        if role == SORT_ROLE:
-            return seconds
-        if role == Foreground and stale:
-            return QColor(theme.current().overdue)
-        if role == ToolTip:
-            text = QCoreApplication.translate("UnitsModel", "Position reported {time}").format(
-                time=format_local(row.position_at, self._ctx.timezone)
-            )
-            if stale:
-                text += "\n" + QCoreApplication.translate(
-                    "UnitsModel", "Position too old: the unit may not be where the map shows it"
-                )
-            return text
-        return None
+        return self._clock_cell(
+            row.position_at,
+            StaleFlag.POSITION in self.stale(row),
+            role,
+            QCoreApplication.translate("UnitsModel", "Position reported {time}"),
+            QCoreApplication.translate(
+                "UnitsModel", "Position too old: the unit may not be where the map shows it"
+            ),
+        )
 
 
 class UnitsFilterModel(TableFilterModel):
