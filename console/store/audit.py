@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,28 +16,19 @@ from .models import AuditEntry
 GENESIS_HASH = "0" * 64
 
 
-def entry_hash(
-    *,
-    prev_hash: str,
-    at: datetime,
-    actor_name: str,
-    actor_user_id: int | None,
-    action: str,
-    entity: str,
-    entity_id: str | None,
-    detail: dict[str, Any],
-) -> str:
-    # Canonical JSON so the same entry hashes the same on SQLite and PostgreSQL.
+def entry_hash(entry: AuditEntry) -> str:
+    """The hash of an entry's content and its ``prev_hash``, as canonical JSON so the same
+    entry hashes the same on SQLite and PostgreSQL (times in UTC)."""
     payload = json.dumps(
         {
-            "prev": prev_hash,
-            "at": at.isoformat(timespec="microseconds"),
-            "actor": actor_name,
-            "actor_id": actor_user_id,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "detail": detail,
+            "prev": entry.prev_hash,
+            "at": entry.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor": entry.actor_name,
+            "actor_id": entry.actor_user_id,
+            "action": entry.action,
+            "entity": entry.entity,
+            "entity_id": entry.entity_id,
+            "detail": entry.detail,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -70,17 +61,8 @@ def append_audit(
         entity_id=entity_id,
         detail=detail,
         prev_hash=prev_hash,
-        hash=entry_hash(
-            prev_hash=prev_hash,
-            at=at,
-            actor_name=actor_name,
-            actor_user_id=actor_user_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            detail=detail,
-        ),
     )
+    entry.hash = entry_hash(entry)
     session.add(entry)
     session.flush()
     return entry
@@ -98,17 +80,7 @@ def verify_chain(session: Session) -> ChainBreak | None:
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)).yield_per(2000):
         if entry.prev_hash != prev_hash:
             return ChainBreak(entry.id, "missing before")
-        recomputed = entry_hash(
-            prev_hash=entry.prev_hash,
-            at=entry.at,
-            actor_name=entry.actor_name,
-            actor_user_id=entry.actor_user_id,
-            action=entry.action,
-            entity=entry.entity,
-            entity_id=entry.entity_id,
-            detail=entry.detail,
-        )
-        if recomputed != entry.hash:
+        if entry_hash(entry) != entry.hash:
             return ChainBreak(entry.id, "altered")
         prev_hash = entry.hash
     return None
