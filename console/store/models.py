@@ -80,6 +80,9 @@ class Grid(Base):
     name: Mapped[str] = mapped_column(String(100))
     boundary: Mapped[dict[str, Any]] = mapped_column(JSON)  # GeoJSON Polygon geometry
     arrival_target_min: Mapped[int] = mapped_column(Integer, default=5)
+    # Deadlines of the other grades for this grid, {"high": 10, "normal": 15, "low": null}
+    # (null: by appointment); a grade not named keeps the town default.
+    arrival_minutes: Mapped[dict[str, int | None] | None] = mapped_column(JSON)
     min_available_units: Mapped[int] = mapped_column(Integer, default=2)
 
     station: Mapped[Station] = relationship(back_populates="grids")
@@ -253,7 +256,8 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
     number: Mapped[str] = mapped_column(String(20), unique=True)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # first ring
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # call picked up
     entered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     source: Mapped[str] = mapped_column(String(16))
     caller_name: Mapped[str | None] = mapped_column(String(50), info=SENSITIVE)
@@ -353,6 +357,11 @@ class Roster(Base):
     approved_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The roster problem (resources/roster/roster-problem.schema.json) the entries answer,
+    # so edits are checked against the same rules, and the solver's summary.
+    problem: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    solve_summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     entries: Mapped[list[RosterEntry]] = relationship(
         back_populates="roster", cascade="all, delete-orphan"
@@ -372,6 +381,26 @@ class RosterEntry(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
 
     roster: Mapped[Roster] = relationship(back_populates="entries")
+
+
+class Handover(Base):
+    """交接班: the report of one shift change, confirmed by the outgoing and incoming officers."""
+
+    __tablename__ = "handover"
+    __table_args__ = (UniqueConstraint("station_id", "shift_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"), index=True)
+    shift_start: Mapped[datetime] = mapped_column(UTCDateTime)  # the incoming shift's start
+    shift_type_id: Mapped[int | None] = mapped_column(ForeignKey("shift_type.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outgoing_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    outgoing_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    incoming_user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    incoming_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class AppUser(Base):
