@@ -44,7 +44,14 @@ def generate_history(
     shift = shift_at(now, tz)
     on_duty = len(station.crews[(shift.team, shift.code)])
     calls = call_stream(now, tz, categories, on_duty=on_duty, seed=seed, rng=rng)
-    lifecycle = Lifecycle(station, categories, now=now, tz=tz, rng=rng)
+    lifecycle = Lifecycle(
+        station,
+        categories,
+        now=now,
+        tz=tz,
+        rng=rng,
+        answer_rng=random.Random(f"{seed}:answered"),
+    )
     serials: dict[date, int] = {}
     for k, call in enumerate(calls, start=1):
         call.incident_id = k

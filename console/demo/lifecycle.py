@@ -1,9 +1,9 @@
 """The life of each call, and where every unit stands at ``now``.
 
-Each call lives through the room's real lifecycle: received, entered a minute later, a
-unit dispatched (the nearest free one of the shift on duty, so busy hours queue and
-some arrivals are late), on scene, cleared, closed, and called back in the next working
-hours. Non-police requests are diverted to 12345, some case-type calls transferred to a
+Each call lives through the room's real lifecycle: received (the first ring), answered
+seconds later, entered a minute or so after the ring, a unit dispatched (the nearest free
+one of the shift on duty, so busy hours queue and some arrivals are late), on scene,
+cleared, closed, and called back in the next working hours. Non-police requests are diverted to 12345, some case-type calls transferred to a
 squad, a second caller's report closed as a duplicate. Nothing after ``now`` is
 written: calls still under way stay open, and their units are marked accordingly.
 
@@ -70,7 +70,7 @@ class StationSetting:
 
     picker: PlacePicker
     grid_ids: list[int]
-    grid_targets: list[int]  # minutes for an urgent call, per grid
+    grid_targets: list[dict[Priority, int | None]]  # arrival minutes per grade, per grid
     grid_centres: list[tuple[float, float]]
     units: list[UnitRecord]
     unit_ids: list[int]
@@ -123,8 +123,11 @@ class Lifecycle:
         now: datetime,
         tz: ZoneInfo,
         rng: random.Random,
+        answer_rng: random.Random | None = None,
     ) -> None:
         self.now, self.tz, self.rng = now, tz, rng
+        # Answer delays draw from their own stream, so adding them left the rest alone.
+        self.answer_rng = answer_rng or random.Random(0)
         self.categories = categories
         self.picker = station.picker
         self.grid_ids = station.grid_ids
@@ -169,11 +172,13 @@ class Lifecycle:
         entered = received + timedelta(
             seconds=rng.randint(25, 60) if priority is Priority.URGENT else rng.randint(35, 110)
         )
+        answered = received + self._answer_delay(entered - received)
         row: dict[str, Any] = {
             "id": call.incident_id,
             "station_id": self.station_id,
             "number": number,
             "received_at": received,
+            "answered_at": self.horizon.seen(answered),
             "entered_at": self.horizon.seen(entered),
             "source": source.value,
             "caller_name": name,
@@ -187,9 +192,7 @@ class Lifecycle:
             "priority": priority.value,
             "narrative": narrative(kind.code, place.text, rng, weapon=weapon),
             "status": IncidentStatus.RECEIVED.value,
-            "arrival_deadline": arrival_deadline(
-                received, priority, {Priority.URGENT: self.grid_targets[place.grid]}
-            ),
+            "arrival_deadline": arrival_deadline(received, priority, self.grid_targets[place.grid]),
             "first_dispatched_at": None,
             "first_arrived_at": None,
             "closed_at": None,
@@ -223,6 +226,13 @@ class Lifecycle:
         elif not call.waiting:
             self._dispatch(call, priority, place, row, events, entered)
         self._write(row, events)
+
+    def _answer_delay(self, until_entered: timedelta) -> timedelta:
+        """Ring to pick-up: mostly a few seconds, now and then up to half a minute when
+        the room is busy; always well before the call is entered."""
+        seconds = min(30.0, 2.0 + self.answer_rng.expovariate(1 / 6))
+        latest = until_entered.total_seconds() - 15.0
+        return timedelta(seconds=round(max(1.0, min(seconds, latest))))
 
     def _source(self, kind: Kind, rng: random.Random) -> IncidentSource:
         if kind.walk_in and rng.random() < kind.walk_in:

@@ -13,7 +13,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Satisfaction
+from console.domain.incidents import (
+    OPEN_STATUSES,
+    IncidentStatus,
+    Priority,
+    Satisfaction,
+    arrival_deadline,
+)
 from console.domain.intake import validate_note
 from console.domain.lifecycle import (
     FINAL_STATUSES,
@@ -385,3 +391,55 @@ __all__ = [
     "daily_clearance",
     "incident_detail",
 ]
+
+
+def change_priority(
+    ctx: StationContext, incident_id: int, priority: Priority, *, expected_version: int
+) -> ChangeSet:
+    """Regrade an open incident: its arrival deadline becomes the new grade's target in
+    the incident's grid, counted from the first ring (never from the regrading)."""
+    from .grid_targets import minutes_in_grid
+
+    with unit_of_work(ctx, "incident.regrade", "incident", incident_id) as work:
+        s = work.session
+        inc = s.get(Incident, incident_id)
+        if inc is None or inc.station_id != ctx.station_id:
+            raise _missing(incident_id)
+        if inc.version != expected_version:
+            raise _conflict(inc.number)
+        if IncidentStatus(inc.status) not in OPEN_STATUSES:
+            raise ServiceError(
+                QT_TRANSLATE_NOOP(
+                    "services", "Incident {number} is no longer open: its grade cannot change."
+                ),
+                number=inc.number,
+            )
+        before = inc.priority
+        deadline = arrival_deadline(
+            inc.received_at, Priority(priority), minutes_in_grid(s, inc.grid_id)
+        )
+        result = s.execute(
+            update(Incident)
+            .where(Incident.id == incident_id, Incident.version == expected_version)
+            .values(
+                priority=Priority(priority).value,
+                arrival_deadline=deadline,
+                version=Incident.version + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise _conflict(inc.number)
+        detail = {"from": before, "to": Priority(priority).value}
+        s.add(
+            IncidentEvent(
+                incident_id=incident_id,
+                at=ctx.clock.now(),
+                kind="regraded",
+                actor_user_id=ctx.actor.user_id,
+                detail=detail,
+            )
+        )
+        work.detail = detail
+        work.changed("incident", incident_id)
+    return work.change_set

@@ -26,6 +26,7 @@ from console.paths import migrations_dir, user_data_dir
 from console.store.models import Category, Grid, Incident, IncidentEvent, StandardAddress
 
 from .context import StationContext
+from .grid_targets import minutes_of
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ServiceError, unit_of_work
 
@@ -269,6 +270,7 @@ def record_incident(
     address_id: int | None = None,
     point: tuple[float, float] | None = None,
     received_at: datetime | None = None,
+    answered_at: datetime | None = None,
     duplicate_of: int | None = None,
     suggestion: dict[str, Any] | None = None,
 ) -> tuple[RecordedIncident, ChangeSet]:
@@ -277,15 +279,28 @@ def record_incident(
     The location comes from a picked standard address, else a point (map click), else
     an exact match of the typed address in the address book; anything else is refused.
     With ``duplicate_of`` the call is linked to that incident and closed as a duplicate.
+
+    Three times are kept: ``received_at`` the first ring (the deadline counts from it),
+    ``answered_at`` when the officer picked the call up, and the moment of saving
+    (entered). Without telephony the panel passes its opening time as the ring and the
+    answer defaults to the ring; a ring time from a telephone system may come earlier.
+    They must run ring <= answer <= now, else the call is refused.
     """
     valid = validate_intake(draft)
     now = ctx.clock.now()
-    received = received_at if received_at and now - MAX_TYPING_TIME <= received_at <= now else now
+    received, answered = _call_times(received_at, answered_at, now, ctx.timezone)
     tags = escalation_tags()
     for attempt in range(_NUMBER_ATTEMPTS):
         try:
             return _record(
-                ctx, valid, address_id, point, received, now, duplicate_of, tags, suggestion
+                ctx,
+                valid,
+                address_id,
+                point,
+                (received, answered, now),
+                duplicate_of,
+                tags,
+                suggestion,
             )
         except IntegrityError:
             # Another workstation took the same daily serial a moment earlier.
@@ -294,7 +309,33 @@ def record_incident(
     raise AssertionError("unreachable")
 
 
-def _record(ctx, valid, address_id, point, received, now, duplicate_of, tags, suggestion):
+def _call_times(
+    received_at: datetime | None, answered_at: datetime | None, now: datetime, tz
+) -> tuple[datetime, datetime]:
+    """(ring, answer) checked against each other and the moment of saving."""
+    stale = now - MAX_TYPING_TIME
+    if received_at is not None and received_at < stale and (answered_at or received_at) < stale:
+        # A form left open for over an hour: its opening time says nothing about this call.
+        return now, now
+    received = received_at or answered_at or now
+    answered = answered_at or received
+    if not received <= answered <= now:
+        raise ServiceError(
+            QT_TRANSLATE_NOOP(
+                "services",
+                "The call's times are out of order: it rang at {ring}, was answered at "
+                "{answer} and is saved at {saved}; the ring comes first and neither may "
+                "be later than saving.",
+            ),
+            ring=f"{received.astimezone(tz):%H:%M:%S}",
+            answer=f"{answered.astimezone(tz):%H:%M:%S}",
+            saved=f"{now.astimezone(tz):%H:%M:%S}",
+        )
+    return received, answered
+
+
+def _record(ctx, valid, address_id, point, times, duplicate_of, tags, suggestion):
+    received, answered, now = times
     with unit_of_work(ctx, "incident.record", "incident") as work:
         s = work.session
         category = s.get(Category, valid.category_code)
@@ -305,7 +346,7 @@ def _record(ctx, valid, address_id, point, received, now, duplicate_of, tags, su
             )
         location = _locate(ctx, s, valid.address_text, address_id, point)
         grid = s.get(Grid, location.grid_id) if location.grid_id else None
-        minutes = {Priority.URGENT: grid.arrival_target_min} if grid else None
+        minutes = minutes_of(grid)  # this grid's targets: town and suburb differ
         graded = grade(Priority(category.default_priority), valid.narrative, tags)
         original = None
         if duplicate_of is not None:
@@ -319,6 +360,7 @@ def _record(ctx, valid, address_id, point, received, now, duplicate_of, tags, su
             station_id=ctx.station_id,
             number=_next_number(s, ctx, received),
             received_at=received,
+            answered_at=answered,
             entered_at=now,
             source=valid.source.value,
             caller_name=valid.caller_name,

@@ -36,6 +36,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 """A value that sorts the column meaningfully (ranks, timestamps), for the proxy."""
 CHIP_ROLE = Qt.ItemDataRole.UserRole + 3
 """A theme chip key such as ``priority:urgent``; the chip delegate paints it."""
+PAINT_ROLE = Qt.ItemDataRole.UserRole + 4
+"""Everything a cell's painting needs in one answer: (text, foreground, background,
+chip key, right-aligned), so the delegates ask the model once per cell, not seven times."""
 
 LIVE_ROLES = [
     Qt.ItemDataRole.DisplayRole,

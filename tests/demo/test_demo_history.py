@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from datetime import timedelta
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from console.demo.incident_mix import DISPOSITIONS
+from console.domain.grid_targets import grid_minutes
 from console.domain.incidents import Priority, arrival_deadline
 from console.store.models import Assignment, Category, Grid, Incident, IncidentEvent, Unit
 
@@ -28,7 +30,12 @@ def history(demo_engine):
         assignments = conn.execute(select(Assignment.__table__).order_by(Assignment.id)).all()
         units = conn.execute(select(Unit.__table__)).all()
         police_matter = dict(conn.execute(select(Category.code, Category.police_matter)).all())
-        targets = dict(conn.execute(select(Grid.id, Grid.arrival_target_min)).all())
+        targets = {
+            gid: grid_minutes(urgent, others)
+            for gid, urgent, others in conn.execute(
+                select(Grid.id, Grid.arrival_target_min, Grid.arrival_minutes)
+            )
+        }
     return incidents, events, assignments, units, police_matter, targets
 
 
@@ -120,10 +127,13 @@ def test_every_incident_has_a_consistent_lifecycle(history, demo_now):
             assert i.status in ("diverted", "received") and not by_incident[i.id]
             continue
         priority = Priority(i.priority)
-        grid_minutes = {Priority.URGENT: targets[i.grid_id]}
-        assert i.arrival_deadline == arrival_deadline(i.received_at, priority, grid_minutes)
+        assert i.arrival_deadline == arrival_deadline(i.received_at, priority, targets[i.grid_id])
         if i.entered_at:
             assert timedelta(0) < i.entered_at - i.received_at < timedelta(minutes=3)
+            # Picked up within half a minute of the ring, then typed for a while.
+            assert i.answered_at is not None
+            assert timedelta(0) < i.answered_at - i.received_at <= timedelta(seconds=30)
+            assert i.entered_at - i.answered_at >= timedelta(seconds=10)
         times = [
             i.received_at,
             i.first_dispatched_at,
@@ -183,3 +193,27 @@ def test_the_queue_is_live_at_now(history, demo_now):
     for u in units:
         if u.current_incident_id is not None:
             assert u.id in active[u.current_incident_id]
+
+
+def test_the_outer_grids_are_the_suburb_with_longer_targets(demo_engine):
+    from shapely.geometry import Point, shape
+
+    from console.store.models import Station
+
+    with demo_engine.connect() as conn:
+        lon, lat = conn.execute(select(Station.center_lon, Station.center_lat)).one()
+        grids = conn.execute(
+            select(Grid.boundary, Grid.arrival_target_min, Grid.arrival_minutes)
+        ).all()
+    centre = Point(lon, lat)
+    town = {Priority.URGENT: 5, Priority.HIGH: 10, Priority.NORMAL: 15, Priority.LOW: None}
+    suburb = {Priority.URGENT: 8, Priority.HIGH: 15, Priority.NORMAL: 25, Priority.LOW: None}
+    distance = {}
+    for boundary, urgent, others in grids:
+        minutes = grid_minutes(urgent, others)
+        assert minutes in (town, suburb)
+        middle = shape(boundary).representative_point()
+        east = (middle.x - centre.x) * math.cos(math.radians(centre.y))  # degrees as metres
+        distance.setdefault(minutes == suburb, []).append(math.hypot(east, middle.y - centre.y))
+    assert len(distance[True]) == len(grids) // 3
+    assert min(distance[True]) > max(distance[False])  # the suburb lies furthest out

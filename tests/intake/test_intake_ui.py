@@ -12,6 +12,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from console.domain.clock import FixedClock
+from console.domain.incidents import Priority
 from console.domain.intake import IntakeDraft
 from console.domain.lifecycle import IncidentAction
 from console.services.incident_lifecycle import change_status, incident_detail
@@ -265,6 +266,26 @@ def test_detail_pane_actions_and_refusals(qtbot, window, ctx, station):
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
     assert incident_detail(ctx, incident_id).timeline[-1].detail == {"text": "双方已和解"}
     qtbot.waitUntil(lambda: incident_id not in window.queue.model.ids)
+
+
+def test_detail_pane_regrades_and_the_deadline_follows(qtbot, window, ctx, station):
+    incident_id = station.open_incident_ids[1]
+    window.open_detail(incident_id)
+    dialog = window._details[incident_id]
+    before = incident_detail(ctx, incident_id)
+    assert dialog.regrade_button.isEnabled()
+    assert dialog.regrade(Priority.URGENT)
+    after = incident_detail(ctx, incident_id)
+    assert after.priority == "urgent" and after.version == before.version + 1
+    # Counted from the first ring, whatever the grid's urgent target is.
+    assert after.arrival_deadline > after.received_at
+    assert after.arrival_deadline != before.arrival_deadline
+    assert dialog.timeline.item(dialog.timeline.rowCount() - 1, 1).text() == "改级"
+    dialog.perform(IncidentAction.CLOSE, disposition="mediated")
+    assert not dialog.regrade_button.isEnabled()
+    assert not dialog.regrade(Priority.LOW)  # closed: refused, said in the pane
+    assert dialog.message_label.text()
+    assert incident_detail(ctx, incident_id).priority == "urgent"
 
 
 def test_daily_clearance_view(qtbot, window, station):

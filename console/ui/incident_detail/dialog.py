@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.incidents import Satisfaction
+from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Priority, Satisfaction
 from console.domain.intake import IntakeInvalid
 from console.domain.lifecycle import IncidentAction, TransitionRefused
 from console.services.context import StationContext
 from console.services.incident_lifecycle import (
     IncidentDetail,
     add_note,
+    change_priority,
     change_status,
     incident_detail,
 )
@@ -99,6 +100,11 @@ class IncidentDetailDialog(QDialog):
             button.clicked.connect(lambda _c=False, a=action: self.perform(a))
             row.addWidget(button)
             self.action_buttons[action] = button
+        # Regrading moves the arrival deadline (from the first ring), so it is its own step.
+        self.regrade_button = QPushButton(self.tr("Regrade…"), objectName="detailRegrade")
+        self.regrade_button.setAutoDefault(False)
+        self.regrade_button.clicked.connect(lambda: self.regrade())
+        row.addWidget(self.regrade_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.facts_label)
         layout.addWidget(self.timeline, 1)
@@ -172,6 +178,7 @@ class IncidentDetailDialog(QDialog):
         )
         for action, button in self.action_buttons.items():
             button.setEnabled(action.value in d.actions)
+        self.regrade_button.setEnabled(IncidentStatus(d.status) in OPEN_STATUSES)
 
     def _event_name(self, kind: str) -> str:
         names = {
@@ -182,6 +189,7 @@ class IncidentDetailDialog(QDialog):
             "unit_dispatched": self.tr("Unit dispatched"),
             "unit_arrived": self.tr("Unit on scene"),
             "unit_cleared": self.tr("Unit cleared"),
+            "regraded": self.tr("Regraded"),
         }
         return names.get(kind, kind)
 
@@ -219,6 +227,33 @@ class IncidentDetailDialog(QDialog):
                 self._ctx, self.incident_id, action, expected_version=self.detail.version, **kwargs
             )
         except (TransitionRefused, ServiceError) as exc:
+            self.message_label.setText(translate_refusal(exc))
+            self.reload()
+            return False
+        self.message_label.clear()
+        self.reload()
+        self.sig_changed.emit(changes)
+        return True
+
+    def regrade(self, priority: Priority | None = None) -> bool:
+        """Change the grade (asked for unless given); the deadline follows the grid's targets."""
+        if self.detail is None:
+            return False
+        if priority is None:
+            grades = list(Priority)
+            names = [priority_name(p.value) for p in grades]
+            current = grades.index(Priority(self.detail.priority))
+            choice, ok = QInputDialog.getItem(
+                self, self.tr("Regrade"), self.tr("New grade"), names, current, False
+            )
+            if not ok:
+                return False
+            priority = grades[names.index(choice)]
+        try:
+            changes = change_priority(
+                self._ctx, self.incident_id, priority, expected_version=self.detail.version
+            )
+        except ServiceError as exc:
             self.message_label.setText(translate_refusal(exc))
             self.reload()
             return False

@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
+    QModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
 
-from console.services.incident_queries import incident_summaries, open_incident_ids
+from console.domain.incidents import OPEN_STATUSES, Priority
+from console.services.incident_queries import (
+    incident_ids_of_assignments,
+    incident_summaries,
+    open_incident_ids,
+    open_incident_rows,
+)
 from console.services.records import IncidentSummary
 
 from .. import theme
 from ..formatting import Countdown, format_duration, format_local, seconds_since, time_left
 from ..i18n import current_language
-from ..id_table import CHIP_ROLE, SORT_ROLE, Column, IdTableModel, TableFilterModel
+from ..id_table import (
+    CHIP_ROLE,
+    ID_ROLE,
+    PAINT_ROLE,
+    SORT_ROLE,
+    Column,
+    IdTableModel,
+    TableFilterModel,
+)
 from ..vocabulary import incident_status_name, priority_name, priority_rank
 
 CONTEXT = "QueueModel"
@@ -34,8 +50,35 @@ Background = Qt.ItemDataRole.BackgroundRole
 ToolTip = Qt.ItemDataRole.ToolTipRole
 
 
+# Roles a queue cell answers; the view asks for several more per cell (font, decoration,
+# check state …), and those get None at once without reaching the cell code.
+CELL_ROLES = (
+    int(Display),
+    int(Foreground),
+    int(Background),
+    int(CHIP_ROLE),
+)
+# Asked for now and then (hovering, a sort): worked out on demand, never kept.
+ON_DEMAND_ROLES = frozenset((int(ToolTip), int(SORT_ROLE)))
+PAINT, FOREGROUND, CHIP = int(PAINT_ROLE), int(Foreground), int(CHIP_ROLE)
+# What a tick changes: not SORT_ROLE, so the proxy does not filter and sort again.
+TICK_ROLES = [Display, Foreground, Background, ToolTip]
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+DISPLAY, BACKGROUND, ID = int(Display), int(Background), int(ID_ROLE)
+OPEN_STATUS_VALUES = frozenset(s.value for s in OPEN_STATUSES)
+PRIORITY_RANK = {p.value: p.rank for p in Priority}
+
+
 class QueueModel(IdTableModel[IncidentSummary]):
-    """Open incidents, most urgent first, then oldest (the service's order)."""
+    """Open incidents, most urgent first, then oldest (the service's order).
+
+    Unlike the base table, the queue holds every open row: the open queue is small, and
+    with all rows at hand a filter or a sort is a pass over plain Python values, and a
+    change from the feed needs only the rows it names (their new places are worked out
+    here, the way the service orders them). Each row's cells are worked out once, when
+    first painted, and kept until the row changes; the two clock columns are worked out
+    again once a second, for the rows on screen only.
+    """
 
     CONTEXT = CONTEXT
     COLUMNS = (
@@ -58,6 +101,8 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
     sig_urgent_arrived = Signal(int)
     """Emitted with the id of a new 紧急 incident arriving while the queue is live."""
+    sig_rows_changed = Signal()
+    """Emitted after rows changed in place (the filter looks at them again)."""
 
     FLASH_SECONDS = 10
 
@@ -65,22 +110,142 @@ class QueueModel(IdTableModel[IncidentSummary]):
         super().__init__(ctx, parent)
         self._flash_until: dict[int, Any] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._cells: dict[int, list[dict[int, Any]]] = {}  # id -> per column: role -> value
+        self._live_cells: dict[int, list[dict[int, Any]]] = {}  # the same for clock columns
+        self._search: dict[int, str] = {}  # id -> the free-text filter's string
+        self._alignments = [self._alignment(c) for c in self.COLUMNS]
+        self._live_set = frozenset(self._live_columns)
+        self._pending: set[int] = set()
+        self._pending_assignments: set[int] = set()
+        self._coalesce = QTimer(self, singleShot=True, interval=0)
+        self._coalesce.timeout.connect(self.flush_changes)
+
+    # --- loading ----------------------------------------------------------------------
 
     def fetch_ids(self) -> list[int]:
         return self._sorted(open_incident_ids(self._ctx))
 
-    # --- sorting by a column ----------------------------------------------------------
-    # The queue sorts in the model, by keys computed once per row, rather than in the
-    # proxy, whose comparisons call back into Python thousands of times per sort.
+    def fetch_rows(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
+        return incident_summaries(self._ctx, ids)
+
+    def reload(self) -> None:
+        """Read the whole open queue again, every row in one read (start-up, recovery)."""
+        rows = open_incident_rows(self._ctx)
+        self.beginResetModel()
+        self._cache = {row.id: row for row in rows}
+        self._forget_cells(None)
+        self._ids = self._sorted([row.id for row in rows])
+        self._now = self._ctx.clock.now()
+        self.endResetModel()
+        self._loaded = True
+        self.sig_loaded.emit()
+
+    def refresh_cached(self) -> None:
+        """Catch up with the store without a reset (e.g. once the listener starts)."""
+        rows = open_incident_rows(self._ctx)
+        fresh = {row.id: row for row in rows}
+        changed = [i for i, row in fresh.items() if self._cache.get(i) != row]
+        self._update(fresh, set(changed) | (set(self._cache) - set(fresh)))
+
+    def cache_ids(self, ids: Sequence[int]) -> None:
+        missing = [i for i in ids if i not in self._cache]
+        if missing:
+            self._cache.update(self.fetch_rows(missing))
+
+    def cache_all(self) -> None:
+        """Every open row is held already; kept for callers of the lazy table's API."""
+        self.cache_ids(self._ids)
+
+    # --- changes from the feed ----------------------------------------------------------
+
+    def apply_changes(self, changes: Sequence[Any]) -> None:
+        """Slot for ``ChangeListener.sig_changes``: note what changed; the rows are read
+        once the event loop turns, so a burst of changes costs one read and one repaint."""
+        if not self._loaded:
+            return
+        for c in changes:
+            if c.entity == "incident":
+                self._pending.add(int(c.entity_id))
+            elif c.entity == "assignment":
+                self._pending_assignments.add(int(c.entity_id))
+        if self._pending or self._pending_assignments:
+            self._coalesce.start()
+
+    def flush_changes(self) -> None:
+        """Apply the changes noted so far (tests call it instead of turning the loop)."""
+        self._coalesce.stop()
+        ids, self._pending = self._pending, set()
+        if self._pending_assignments:
+            # An assignment row names the assignment: ask which incidents it belongs to.
+            ids |= incident_ids_of_assignments(self._ctx, self._pending_assignments)
+            self._pending_assignments = set()
+        if ids:
+            self.refresh(ids)
+
+    def affected_ids(self, changes: Sequence[Any]) -> set[int] | None:
+        ids = {int(c.entity_id) for c in changes if c.entity == "incident"}
+        assignments = [int(c.entity_id) for c in changes if c.entity == "assignment"]
+        if assignments:
+            ids |= incident_ids_of_assignments(self._ctx, assignments)
+        return ids or None
+
+    def refresh(self, ids: Iterable[int]) -> None:
+        """Re-read the rows of ``ids`` and move them to their places in the queue."""
+        changed = set(ids)
+        if not changed:
+            return
+        self._update(self.fetch_rows(sorted(changed)), changed)
+
+    def _update(self, fresh: dict[int, IncidentSummary], changed: set[int]) -> None:
+        before = set(self._ids)
+        for entity_id in changed:
+            row = fresh.get(entity_id)
+            if row is not None and row.status in OPEN_STATUS_VALUES:
+                self._cache[entity_id] = row
+            else:
+                self._cache.pop(entity_id, None)
+        self._forget_cells(changed)
+        order = self._sorted(list(self._cache))
+        if order != self._ids:  # most changes (a note, a unit) leave the order alone
+            self.apply_order(order)
+        for entity_id in changed & before:
+            row = self.row_of(entity_id)
+            if row is not None:
+                # Cell by cell: a view repaints just those, where a range would make it
+                # repaint the whole table.
+                for column in range(COLUMN_COUNT):
+                    cell = self.index(row, column)
+                    self.dataChanged.emit(cell, cell)
+        self._flash_new_urgent(before)
+        self.sig_rows_changed.emit()
+
+    def forget_painting(self) -> None:
+        """Work every cell out again (the theme changed its colours)."""
+        self._cells.clear()
+        self._live_cells.clear()
+
+    def _forget_cells(self, ids: set[int] | None) -> None:
+        if ids is None:
+            self._cells.clear()
+            self._live_cells.clear()
+            self._search.clear()
+            self._row_index = None
+            return
+        for entity_id in ids:
+            self._cells.pop(entity_id, None)
+            self._live_cells.pop(entity_id, None)
+            self._search.pop(entity_id, None)
+
+    # --- order -----------------------------------------------------------------------
+    # The queue sorts in the model, by plain keys per row, rather than in the proxy,
+    # whose comparisons call back into Python thousands of times per sort.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by ``column``'s sort values (-1: the service's order: urgent, then oldest)."""
         self._sort = None if column < 0 or column >= len(self.COLUMNS) else (column, order)
         self.layoutAboutToBeChanged.emit()
         before = list(self._ids)
-        self._ids = self._sorted(open_incident_ids(self._ctx) if self._sort is None else before)
-        if set(self._ids) != set(before):  # the service's order came with other ids
-            self._ids = [i for i in self._ids if i in set(before)]
+        self._ids = self._sorted(before)
         position = {entity_id: row for row, entity_id in enumerate(self._ids)}
         old = self.persistentIndexList()
         new = [
@@ -90,38 +255,77 @@ class QueueModel(IdTableModel[IncidentSummary]):
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
+    def _natural_key(self, entity_id: int):
+        row = self._cache.get(entity_id)
+        if row is None:
+            return (99, NEVER, entity_id)
+        return (PRIORITY_RANK.get(row.priority, 99), row.received_at, entity_id)
+
     def _sorted(self, ids: list[int]) -> list[int]:
+        self.cache_ids(ids)
+        natural = sorted(ids, key=self._natural_key)
         sort = getattr(self, "_sort", None)
         if sort is None:
-            return ids
+            return natural
         column, order = sort
-        self.cache_ids(ids)
-        spec = self.COLUMNS[column]
-        rank = {entity_id: k for k, entity_id in enumerate(ids)}
-
-        def key(entity_id: int):
-            row = self._cache.get(entity_id)
-            value = self.cell(row, spec, SORT_ROLE) if row is not None else None
-            return (value is None, value if value is not None else 0, rank[entity_id])
-
+        value_of = self._sort_value_function(self.COLUMNS[column].key)
+        keyed = []
+        for rank, entity_id in enumerate(natural):
+            value = value_of(self._cache[entity_id])
+            keyed.append((value is None, value if value is not None else 0, rank, entity_id))
         try:
-            ordered = sorted(ids, key=key)
+            keyed.sort()
         except TypeError:  # mixed kinds of values: compare them as text
-            ordered = sorted(ids, key=lambda i: (str(key(i)[1]), rank[i]))
+            keyed = sorted((k[0], str(k[1]), k[2], k[3]) for k in keyed)
+        ordered = [k[3] for k in keyed]
         if order == Qt.SortOrder.DescendingOrder:
             ordered.reverse()
         return ordered
 
-    def cache_ids(self, ids: Sequence[int]) -> None:
-        missing = [i for i in ids if i not in self._cache]
-        if missing:
-            self._cache.update(self.fetch_rows(missing))
+    def _sort_value_function(self, key: str):
+        """How to get a column's sort value straight from a row (no cell code)."""
+        now = self._now
+        zh = current_language() == "zh_CN"
+        if key == "age":
+            return lambda r: seconds_since(r.received_at, now)
+        if key == "time_left":
+            return lambda r: (
+                UNSORTABLE
+                if r.arrival_deadline is None
+                else (r.arrival_deadline - (r.first_arrived_at or now)).total_seconds()
+            )
+        if key == "priority":
+            return lambda r: priority_rank(r.priority)
+        if key == "number":
+            return lambda r: r.number
+        if key == "category":
+            return (lambda r: r.category_zh) if zh else (lambda r: r.category_en)
+        if key == "address":
+            return lambda r: r.address_text or ""
+        if key == "grid":
+            return lambda r: r.grid_name or ""
+        if key == "status":
+            return lambda r: incident_status_name(r.status)
+        if key == "units":
+            return lambda r: ("、" if zh else ", ").join(r.unit_call_signs)
+        column = next(c for c in self.COLUMNS if c.key == key)
+        return lambda r: self.cell(r, column, SORT_ROLE)
+
+    def row_of(self, entity_id: int) -> int | None:
+        index = self._row_index
+        if index is None or len(index) != len(self._ids):
+            index = self._row_index = {i: row for row, i in enumerate(self._ids)}
+        row = index.get(entity_id)
+        if row is None or row >= len(self._ids) or self._ids[row] != entity_id:
+            self._row_index = None
+            return super().row_of(entity_id)
+        return row
+
+    _row_index: dict[int, int] | None = None
 
     # --- a new urgent incident flashes -------------------------------------------------
 
-    def refresh(self, ids: Iterable[int]) -> None:
-        before = set(self._ids)
-        super().refresh(ids)
+    def _flash_new_urgent(self, before: set[int]) -> None:
         now = self._ctx.clock.now()
         for entity_id in self._ids:
             if entity_id in before:
@@ -135,13 +339,12 @@ class QueueModel(IdTableModel[IncidentSummary]):
         until = self._flash_until.get(entity_id)
         return until is not None and self._now < until
 
-    def cache_all(self) -> None:
-        """Fetch every row not cached yet in one read (before filtering on row fields)."""
-        self.cache_ids(self._ids)
-
     def search_text(self, row: IncidentSummary) -> str:
         """Everything the free-text filter looks at, in one lower-case string."""
-        return " ".join(
+        cached = self._search.get(row.id)
+        if cached is not None and self._cache.get(row.id) is row:
+            return cached
+        text = " ".join(
             (
                 row.number,
                 priority_name(row.priority),
@@ -154,9 +357,34 @@ class QueueModel(IdTableModel[IncidentSummary]):
                 row.narrative,
             )
         ).lower()
+        if self._cache.get(row.id) is row:
+            self._search[row.id] = text
+        return text
+
+    # --- the clock ----------------------------------------------------------------------
 
     def tick(self, now) -> None:
-        super().tick(now)
+        """Slot for the second ticker: the clock columns change, nothing else does.
+
+        Only their display roles are announced, so the filter and the order (which the
+        model keeps itself) are not worked out again every second.
+        """
+        self._now = now
+        self._live_cells.clear()
+        if not self._ids:
+            return
+        rows = self._visible_rows() if self._visible_rows is not None else None
+        if rows is None:
+            last = len(self._ids) - 1
+            for column in self._live_columns:
+                self.dataChanged.emit(self.index(0, column), self.index(last, column), TICK_ROLES)
+        else:
+            # One cell at a time: a view repaints just that cell, where a range of rows
+            # would make it repaint the whole table every second.
+            for row in rows:
+                for column in self._live_columns:
+                    cell = self.index(row, column)
+                    self.dataChanged.emit(cell, cell, TICK_ROLES)
         for entity_id, until in list(self._flash_until.items()):
             row = self.row_of(entity_id)
             if until <= now:
@@ -166,16 +394,103 @@ class QueueModel(IdTableModel[IncidentSummary]):
                     self.index(row, 0), self.index(row, len(self.COLUMNS) - 1), [Background]
                 )
 
-    def fetch_rows(self, ids: Sequence[int]) -> dict[int, IncidentSummary]:
-        return incident_summaries(self._ctx, ids)
+    _visible_rows: Callable[[], list[int]] | None = None
 
-    def affected_ids(self, changes: Sequence[Any]) -> set[int] | None:
-        ids = {int(c.entity_id) for c in changes if c.entity == "incident"}
-        if any(c.entity == "assignment" for c in changes):
-            # An assignment row names the assignment, not its incident: the units shown
-            # on any cached row may have changed.
-            ids.update(self._cache)
-        return ids or None
+    def set_visible_rows(self, rows: Callable[[], list[int]] | None) -> None:
+        """Tell the model which of its rows are on screen, so a tick repaints only those
+        (None: every row, as for a model without a view)."""
+        self._visible_rows = rows
+
+    # --- QAbstractTableModel, with the cells worked out once per row --------------------
+
+    def data(self, index, role: int = DISPLAY):
+        row = index.row()
+        ids = self._ids
+        if not 0 <= row < len(ids):
+            return None
+        entity_id = ids[row]
+        if role == ID:
+            return entity_id
+        column = index.column()
+        if role == ALIGNMENT:
+            return self._alignments[column]
+        if role not in CELL_ROLE_SET:
+            if role in ON_DEMAND_ROLES:
+                summary = self._cache.get(entity_id)
+                return self.cell(summary, self.COLUMNS[column], role) if summary else None
+            return None
+        if entity_id in self._flash_until and role in (BACKGROUND, PAINT):
+            return self._flashing_cell(entity_id, column, role)
+        if column in self._live_set:
+            cells = self._live_cells.get(entity_id)
+            if cells is None:
+                cells = self._live_cells[entity_id] = self._work_out(entity_id, live=True)
+        else:
+            cells = self._cells.get(entity_id)
+            if cells is None:
+                cells = self._cells[entity_id] = self._work_out(entity_id, live=False)
+        return cells[column].get(role) if cells else None
+
+    def _work_out(self, entity_id: int, *, live: bool) -> list[dict[int, Any]]:
+        summary = self._cache.get(entity_id)
+        if summary is None:
+            return []
+        cells: list[dict[int, Any]] = []
+        for i, column in enumerate(self.COLUMNS):
+            values: dict[int, Any] = {}
+            if (i in self._live_set) == live:
+                for role in CELL_ROLES:
+                    value = self.cell(summary, column, role)
+                    if value is not None:
+                        values[role] = value
+                values[PAINT] = self._paint_answer(values, i)
+            cells.append(values)
+        return cells
+
+    def _paint_answer(self, values: dict[int, Any], column: int) -> tuple:
+        return (
+            values.get(DISPLAY) or "",
+            values.get(FOREGROUND),
+            values.get(BACKGROUND),
+            values.get(CHIP),
+            self.COLUMNS[column].align_right,
+        )
+
+    def _flashing_cell(self, entity_id: int, column: int, role: int) -> Any:
+        """A flashing row's background blinks with the clock: never from the cache."""
+        summary = self._cache.get(entity_id)
+        if summary is None:
+            return None
+        background = self.cell(summary, self.COLUMNS[column], BACKGROUND)
+        if role == BACKGROUND:
+            return background
+        values = {r: self.cell(summary, self.COLUMNS[column], r) for r in CELL_ROLES}
+        values[BACKGROUND] = background
+        return self._paint_answer(values, column)
+
+    @staticmethod
+    def _alignment(column: Column):
+        horizontal = (
+            Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+        )
+        return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+    def index(self, row: int, column: int, parent=None):
+        # The proxy maps every cell it paints through here: answer without asking
+        # rowCount() and columnCount() back in Python, as the base class would.
+        inside = 0 <= row < len(self._ids) and 0 <= column < COLUMN_COUNT
+        if inside and (parent is None or not parent.isValid()):
+            return self.createIndex(row, column)
+        return QModelIndex()
+
+    def rowCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
+
+    def flags(self, index) -> Qt.ItemFlag:
+        return ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # --- cells --------------------------------------------------------------------------
 
@@ -273,7 +588,10 @@ class QueueModel(IdTableModel[IncidentSummary]):
         if role == Foreground:
             if left.is_late:
                 return QColor(t.overdue)
-            return QColor(t.in_time) if arrived else None
+            if arrived:
+                return QColor(t.in_time)
+            # Nobody there and the time nearly gone: amber before it turns red.
+            return QColor(t.priority["high"]) if _due_soon(row, left.seconds) else None
         if role == Background:
             # Overdue and nobody there yet: the cell pulses with the second ticker.
             if left.state is Countdown.OVERDUE and self._now.second % 2 == 0:
@@ -293,16 +611,47 @@ class QueueModel(IdTableModel[IncidentSummary]):
         return None
 
 
+DUE_SOON_SHARE = 0.25  # of the grade's allowance left …
+DUE_SOON_MIN_S = 60.0  # … or at least this, whichever is longer
+
+
+def _due_soon(row: IncidentSummary, seconds_left: float) -> bool:
+    allowance = (row.arrival_deadline - row.received_at).total_seconds()
+    return 0 <= seconds_left <= max(DUE_SOON_MIN_S, DUE_SOON_SHARE * allowance)
+
+
+CELL_ROLE_SET = frozenset((*CELL_ROLES, PAINT))
+COLUMN_COUNT = len(QueueModel.COLUMNS)
+ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NEVER = datetime.max.replace(tzinfo=UTC)
+
+
 class QueueFilterModel(TableFilterModel):
     """The queue as the view shows it: filtered by status, priority, grid, category and
-    free text (all must hold), sorted by a column on request."""
+    free text (all must hold), sorted by a column on request.
+
+    The proxy neither sorts (the model does) nor filters again by itself on every data
+    change (a tick changes every row's clock); it looks again when the model says rows
+    changed in place, or when a filter changes.
+    """
 
     FILTER_KEYS = ("status", "priority", "grid", "category")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setDynamicSortFilter(False)
         self._wanted: dict[str, str] = {}
         self._text = ""
+
+    def setSourceModel(self, model) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        if isinstance(model, QueueModel):
+            model.sig_rows_changed.connect(self._rows_changed)
+
+    def _rows_changed(self) -> None:
+        if self._wanted or self._text:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def setFilterFixedString(self, pattern: str) -> None:  # noqa: N802
         # One lower-case search string per row, instead of asking every column.
@@ -319,9 +668,6 @@ class QueueFilterModel(TableFilterModel):
             self._wanted[key] = value
         else:
             self._wanted.pop(key, None)
-        model = self.sourceModel()
-        if self._wanted and isinstance(model, QueueModel):
-            model.cache_all()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def field_filters(self) -> dict[str, str]:
@@ -336,19 +682,18 @@ class QueueFilterModel(TableFilterModel):
         super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        text = self._text
+        wanted = self._wanted
+        if not wanted and not text:
+            return True
         model = self.sourceModel()
         if not isinstance(model, QueueModel):
             return super().filterAcceptsRow(source_row, source_parent)
-        text = self._text
-        if not self._wanted and not text:
-            return True
         row = model.row_data(source_row)
         if row is None:
             return False
-        if text and text not in model.search_text(row):
-            return False
-        if self._wanted:
-            wanted = self._wanted
+        # The field filters first: they are cheap, and spare the text search most rows.
+        if wanted:
             if "status" in wanted and row.status != wanted["status"]:
                 return False
             if "priority" in wanted and row.priority != wanted["priority"]:
@@ -360,4 +705,4 @@ class QueueFilterModel(TableFilterModel):
                 row.category_code == category or row.category_code.startswith(category + ".")
             ):
                 return False
-        return True
+        return not text or text in model.search_text(row)

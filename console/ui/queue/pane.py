@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QWidget,
+)
 
 from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Priority
 from console.services.context import StationContext
 from console.services.intake import category_choices, station_grids
 
+from ..delegates import TextCellDelegate
 from ..table_pane import TablePane
 from .model import QueueFilterModel, QueueModel
 
@@ -30,6 +38,11 @@ class QueuePane(TablePane):
         )
         model.setParent(self)
         self.proxy.setParent(self)
+        # Plain cells painted from one answer of the model each (the chips have theirs).
+        self._text_cells = TextCellDelegate(self.view)
+        self.view.setItemDelegate(self._text_cells)
+        # Every row is one line high: the view never asks rows for their size.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.title_label.setText(self.tr("Incident queue"))
         self.setObjectName("queuePane")
         self.filter_edit.setPlaceholderText(self.tr("Filter incidents"))
@@ -47,7 +60,22 @@ class QueuePane(TablePane):
         self.sound_muted = False
         self.alerts_sounded = 0
         model.sig_urgent_arrived.connect(self._urgent_arrived)
+        model.set_visible_rows(self.visible_source_rows)
         self._build_filter_bar(ctx)
+
+    def visible_source_rows(self) -> list[int]:
+        """The model rows the table shows right now (none while it is hidden)."""
+        view = self.view
+        if not view.isVisible():
+            return []
+        first = view.rowAt(0)
+        if first < 0:
+            return []
+        last = view.rowAt(view.viewport().height() - 1)
+        if last < 0:
+            last = self.proxy.rowCount() - 1
+        proxy = self.proxy
+        return [proxy.mapToSource(proxy.index(row, 0)).row() for row in range(first, last + 1)]
 
     # --- field filters --------------------------------------------------------------------
 
@@ -100,6 +128,13 @@ class QueuePane(TablePane):
             box.setCurrentIndex(max(0, box.findData(value or "")))
             box.blockSignals(False)
         self._update_summary()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        # A theme switch restyles the application: the cached cell colours go with it.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.model.forget_painting()
+            self.view.viewport().update()
+        super().changeEvent(event)
 
     # --- urgent alert ---------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""The arrival-target dialog: one row per grid, one minutes box per grade.
+
+Keyboard first: Tab walks the boxes row by row, the arrow keys change minutes, Enter
+saves every changed grid in one transaction, Esc closes without saving. A box of a
+grade below urgent can be turned down to "by appointment" (below 1 minute).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.domain.grid_targets import MAX_TARGET, MIN_TARGET
+from console.domain.incidents import Priority
+from console.services.context import StationContext
+from console.services.grid_targets import GridTargets, grid_targets, set_many_grid_targets
+from console.services.unit_of_work import ServiceError
+
+from ..service_message import service_message
+from ..vocabulary import priority_name
+
+BY_APPOINTMENT = 0  # the spin box value shown as "by appointment"
+
+
+class GridTargetsDialog(QDialog):
+    def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setObjectName("gridTargetsDialog")
+        self.setWindowTitle(self.tr("Arrival targets per grid"))
+        self.grids: list[GridTargets] = grid_targets(ctx)
+        self.boxes: dict[int, dict[Priority, QSpinBox]] = {}
+
+        intro = QLabel(
+            self.tr(
+                "Minutes from the first ring until the first unit must be on scene. "
+                "New incidents and regraded ones use these; open incidents keep their deadline."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setProperty("muted", True)
+
+        table = QGridLayout()
+        table.setHorizontalSpacing(14)
+        table.setVerticalSpacing(6)
+        table.addWidget(QLabel(self.tr("Grid")), 0, 0)
+        for col, grade in enumerate(Priority, start=1):
+            header = QLabel(priority_name(grade))
+            header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            table.addWidget(header, 0, col)
+        for row, grid in enumerate(self.grids, start=1):
+            name = QLabel(grid.name)
+            table.addWidget(name, row, 0)
+            self.boxes[grid.grid_id] = {}
+            for col, grade in enumerate(Priority, start=1):
+                box = self._minutes_box(grade, grid.minutes.get(grade))
+                box.setObjectName(f"gridTarget_{grid.code}_{grade.value}")
+                box.setAccessibleName(f"{grid.name} {priority_name(grade)}")
+                if col == 1:
+                    name.setBuddy(box)
+                table.addWidget(box, row, col)
+                self.boxes[grid.grid_id][grade] = box
+
+        self.message_label = QLabel(objectName="gridTargetsMessage")
+        self.message_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(table)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        first = next(iter(self.boxes.values()), None)
+        if first:
+            first[Priority.URGENT].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _minutes_box(self, grade: Priority, minutes: int | None) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(MIN_TARGET if grade is Priority.URGENT else BY_APPOINTMENT, MAX_TARGET)
+        box.setSuffix(self.tr(" min"))
+        if grade is not Priority.URGENT:
+            box.setSpecialValueText(self.tr("by appointment"))
+        box.setValue(BY_APPOINTMENT if minutes is None else minutes)
+        box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box.setMinimumWidth(box.fontMetrics().horizontalAdvance("0") * 14)
+        return box
+
+    def minutes_of(self, grid_id: int) -> dict[Priority, int | None]:
+        """What the boxes of one grid say now (None: by appointment)."""
+        return {
+            grade: (None if box.value() == BY_APPOINTMENT else box.value())
+            for grade, box in self.boxes[grid_id].items()
+        }
+
+    def changed(self) -> dict[int, dict[Priority, int | None]]:
+        return {
+            g.grid_id: self.minutes_of(g.grid_id)
+            for g in self.grids
+            if self.minutes_of(g.grid_id) != g.minutes
+        }
+
+    def save(self) -> bool:
+        """Store the changed grids (all or nothing) and close; False if refused."""
+        changed = self.changed()
+        if not changed:
+            self.accept()
+            return True
+        try:
+            set_many_grid_targets(self._ctx, changed)
+        except ServiceError as exc:
+            self.message_label.setText(service_message(exc))
+            return False
+        self.accept()
+        return True
+
+
+def add_grid_targets_action(window: QWidget, menu: QMenu, ctx: StationContext) -> QAction:
+    """Put "Arrival targets per grid…" into ``menu``; it opens the dialog over ``window``."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("GridTargetsDialog", text)
+
+    action = QAction(tr("Arrival &targets per grid…"), window)
+    action.setObjectName("actGridTargets")
+    action.setToolTip(tr("Set each grid's arrival minutes per grade"))
+
+    def open_dialog() -> None:
+        dialog = GridTargetsDialog(ctx, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal, without a nested event loop
+
+    action.triggered.connect(open_dialog)
+    menu.addAction(action)
+    return action
