@@ -91,6 +91,9 @@ HEAT_PERIODS = (
 )
 DEFAULT_HEAT_DAYS = 30
 AGE_TEXT = QT_TRANSLATE_NOOP("MapPane", "age")  # an incident's tooltip: "age 12:03"
+LEGEND_TITLE = QT_TRANSLATE_NOOP("MapPane", "Legend")
+LEGEND_OVERDUE = QT_TRANSLATE_NOOP("MapPane", "Overdue (pulses)")
+LEGEND_COVERAGE = QT_TRANSLATE_NOOP("MapPane", "Grid coverage")
 
 # 黑 none, 红 short, 蓝 thin, 绿 sufficient (DESIGN.md §2, coverage gap)
 # The unit board's coverage strip uses the same warning colours on both themes.
@@ -124,6 +127,8 @@ def page_theme(t: theme.Theme) -> dict[str, Any]:
         "road": "#343d48" if dark else "#d5d3cc",
         "roadMajor": "#4a5563" if dark else "#bfbcb2",
         "gridLine": "#7f8b99" if dark else "#6d7886",
+        # the edge of a grid with no unit (黑): black vanishes on the dark ground
+        "blackEdge": "#aab2bc" if dark else "#000000",
         "font": '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif',
         "priority": {str(k): v for k, v in t.priority.items()},
         "status": {str(k): v for k, v in t.status.items()},
@@ -139,8 +144,35 @@ def page_text() -> PageText:
         layer_names={k: _tr(CONTEXT, v) for k, v in LAYER_NAMES.items()},
         place_kinds={k: _tr("KeyPlaceKind", v) for k, v in PLACE_KINDS.items()},
         place_glyphs={k: _tr("KeyPlaceGlyph", v) for k, v in PLACE_GLYPHS.items()},
-        strings={"age": _tr(CONTEXT, AGE_TEXT)},
+        strings={"age": _tr(CONTEXT, AGE_TEXT), "legend": legend_text()},
     )
+
+
+def legend_text() -> dict[str, Any]:
+    """The legend's words: unit statuses (as the board names them), kinds, priorities and
+    coverage levels, each with the code the page colours it by."""
+    from console.domain.incidents import Priority
+    from console.domain.unit_alerts import CoverageLevel
+    from console.domain.units import UnitKind, UnitStatus
+
+    from ..ui.units.coverage import coverage_level_name
+    from ..ui.vocabulary import priority_name, unit_kind_name, unit_status_name
+    from .feed import COVERAGE_KEYS
+
+    shown = [s for s in UnitStatus if s is not UnitStatus.OFF_DUTY]  # off duty: not on the map
+    return {
+        "title": _tr(CONTEXT, LEGEND_TITLE),
+        "units": _tr(CONTEXT, LAYER_NAMES["units"]),
+        "incidents": _tr(CONTEXT, LAYER_NAMES["incidents"]),
+        "coverage": _tr(CONTEXT, LEGEND_COVERAGE),
+        "overdue": _tr(CONTEXT, LEGEND_OVERDUE),
+        "statuses": [[s.value, unit_status_name(s.value)] for s in shown],
+        "kinds": [[k.value, unit_kind_name(k.value)] for k in UnitKind],
+        "priorities": [[p.value, priority_name(p.value)] for p in Priority],
+        "coverage_levels": [
+            [COVERAGE_KEYS[level.value], coverage_level_name(level)] for level in CoverageLevel
+        ],
+    }
 
 
 def read_page_data(ctx: StationContext) -> PageData:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import PySide6.QtWebEngineWidgets  # noqa: F401  (must be loaded before the QApplication)
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QStyle, QWidget
 
 from console.services.context import StationContext
 
@@ -21,6 +21,14 @@ from .table_pane import TablePane
 
 if TYPE_CHECKING:
     from console.map.pane import MapPane
+
+
+# The duty officer wants the map large: its default share of the window's width, as long
+# as the queue keeps every column readable (its stretching column, the address, at
+# QUEUE_STRETCH_MIN_CHARS at least).
+MAP_WIDTH_SHARE = 0.43
+MAP_MIN_WIDTH = 320
+QUEUE_STRETCH_MIN_CHARS = 10
 
 
 class MapDock(QDockWidget):
@@ -40,6 +48,7 @@ class MapDock(QDockWidget):
         self.stack = QStackedWidget(self)
         self.waiting = PlaceholderPane(self.tr("Loading the map …"), self)
         self.stack.addWidget(self.waiting)
+        self.stack.setMinimumWidth(MAP_MIN_WIDTH)
         self.setWidget(self.stack)
         self.map: MapPane | None = None
         self._pending: tuple[StationContext, str] | None = None
@@ -80,6 +89,78 @@ class MapDock(QDockWidget):
     def close_map(self) -> None:
         if self.map is not None:
             self.map.close_map()
+
+
+def readable_width(pane: TablePane) -> int:
+    """The width ``pane`` needs to show every column without scrolling sideways: the fixed
+    columns at their set widths, a stretching one at ``QUEUE_STRETCH_MIN_CHARS``."""
+    view = pane.view
+    header = view.horizontalHeader()
+    digit = view.fontMetrics().horizontalAdvance("0")
+    columns = 0
+    for i, column in enumerate(pane.model.COLUMNS):
+        if header.isSectionHidden(i):
+            continue
+        columns += digit * QUEUE_STRETCH_MIN_CHARS if column.stretch else header.sectionSize(i)
+    chrome = pane.width() - view.viewport().width()  # frame, margins, a scroll bar if shown
+    scroll_bar = view.verticalScrollBar()
+    if not scroll_bar.isVisible():  # it appears with more rows
+        chrome += scroll_bar.sizeHint().width()
+    return columns + chrome
+
+
+def give_map_its_share(window: QMainWindow, dock: MapDock, queue: TablePane) -> None:
+    """Give the map dock its default share of the window's width (``MAP_WIDTH_SHARE``),
+    less if the queue beside it would no longer show all its columns; and keep that share
+    while the window is resized (maximised after the first start, say), until the officer
+    moves the dock's edge.
+
+    Call it once the window is laid out (after the first show): before that the docks'
+    size hints win. A layout the officer saved is restored instead and never resized."""
+    keeper = window.findChild(_MapShareKeeper)
+    if keeper is None:
+        keeper = _MapShareKeeper(window, dock, queue)
+    keeper.apply()
+
+
+class _MapShareKeeper(QObject):
+    """Re-applies the map's share after each resize of the window, until the officer drags
+    the dock's edge (its width changes while the window's does not); their width stands."""
+
+    def __init__(self, window: QMainWindow, dock: MapDock, queue: TablePane) -> None:
+        super().__init__(window)
+        self._window, self._dock, self._queue = window, dock, queue
+        self._given: tuple[int, int] | None = None  # (window, dock) widths once settled
+        self._following = False
+        window.installEventFilter(self)
+        dock.installEventFilter(self)
+
+    def apply(self) -> None:
+        window, dock = self._window, self._dock
+        self._given = None
+        self._following = not dock.isFloating() and window.width() > 0
+        if not self._following:
+            return
+        separator = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        room = window.width() - readable_width(self._queue) - separator
+        width = max(MAP_MIN_WIDTH, min(round(window.width() * MAP_WIDTH_SHARE), room))
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        QTimer.singleShot(0, self, self._note_widths)  # once the layout has settled
+
+    def _note_widths(self) -> None:
+        self._given = (self._window.width(), self._dock.width())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.Resize or not self._following:
+            return False
+        if watched is self._window:
+            QTimer.singleShot(0, self, self.apply)
+        elif watched is self._dock and self._given is not None:
+            window_width, dock_width = self._given
+            dragged = abs(self._dock.width() - dock_width) > 2
+            if dragged and self._window.width() == window_width:
+                self._following = False  # the officer set the width: leave it
+        return False
 
 
 def _select_row(pane: TablePane, entity_id: int) -> bool:

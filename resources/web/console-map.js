@@ -2,7 +2,8 @@
  *
  * The page is built once by console/map/page.py (folium, Leaflet from node_modules).
  * Python drives it through consoleMap.apply(delta): small deltas that add, move,
- * restyle and remove units and incidents by id. Every entry point catches its own
+ * restyle and remove units and incidents by id (moves packed as float64, see
+ * console/map/feed.py pack_moves). Every entry point catches its own
  * errors and returns JSON.stringify({ok, ...}), because runJavaScript returns nothing
  * when a script throws. Clicks go back to Python through the QWebChannel object
  * "bridge".
@@ -152,11 +153,20 @@
       if (z >= 17 || (z >= 14 && unitCount <= LABELS_UP_TO)) {
         ctx.font = "600 12px " + theme.font;
         ctx.lineWidth = 3; ctx.strokeStyle = theme.halo; ctx.fillStyle = theme.text;
+        // A call sign that would run into one already written is left out (the tooltip
+        // still names the unit): overlapping names are read as neither.
+        var written = [];
         for (k = 0; k < list.length; k++) {
           m = list[k];
-          if (!m.rec) { continue; }
-          ctx.strokeText(m.rec.cs, m._point.x + m._radius + 4, m._point.y + 4);
-          ctx.fillText(m.rec.cs, m._point.x + m._radius + 4, m._point.y + 4);
+          if (!m.rec || !m._point) { continue; }
+          var x = m._point.x + m._radius + 4, y = m._point.y + 4;
+          var box = {x0: x - 2, y0: y - 13, x1: x + ctx.measureText(m.rec.cs).width + 2, y1: y + 4};
+          if (written.some(function (b) {
+            return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1;
+          })) { continue; }
+          written.push(box);
+          ctx.strokeText(m.rec.cs, x, y);
+          ctx.fillText(m.rec.cs, x, y);
         }
       }
     }
@@ -194,22 +204,55 @@
     m.setLatLng([rec.lat, rec.lon]);
   }
 
-  // Moves are batched: new positions are projected in place and the units' canvas is
-  // redrawn once at the next frame (setLatLng would schedule a redraw per marker).
-  function moveUnits(rows) { // [[id, lat, lon, heading], ...]
-    if (!rows.length) { return; }
-    for (var k = 0; k < rows.length; k++) {
-      var row = rows[k], m = units[row[0]];
+  // Moves arrive packed (feed.pack_moves): base64 of float64 quadruples id, lat, lon,
+  // heading (NaN: unknown). They are batched: new positions are projected in place and
+  // the units' canvas is redrawn once at the next frame (setLatLng would schedule a
+  // redraw per marker).
+  function unpackMoves(packed) {
+    var bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(packed);
+    } else {
+      var text = atob(packed), n = text.length;
+      bytes = new Uint8Array(n);
+      for (var k = 0; k < n; k++) { bytes[k] = text.charCodeAt(k); }
+    }
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 3);
+  }
+
+  // Where a marker goes on the layer, with Leaflet's own projection but without the
+  // half-dozen temporary objects latLngToLayerPoint and _updateBounds make per marker.
+  function layerPlacer() {
+    var crs = map.options.crs, scale = crs.scale(map.getZoom()), origin = map.getPixelOrigin();
+    return function (m) {
+      var p = crs.transformation._transform(crs.projection.project(m._latlng), scale);
+      p.x = Math.round(p.x) - origin.x;
+      p.y = Math.round(p.y) - origin.y;
+      m._point = p;
+      var b = m._pxBounds;
+      if (!b) { m._updateBounds(); return; }
+      var pad = m._radius + m._clickTolerance() + HEADING_PX;
+      b.min.x = p.x - pad; b.min.y = p.y - pad;
+      b.max.x = p.x + pad + LABEL_PX; b.max.y = p.y + pad;
+    };
+  }
+
+  function moveUnits(packed) {
+    var values = unpackMoves(packed), moved = 0, place = map._loaded ? layerPlacer() : null;
+    for (var k = 0; k + 3 < values.length; k += 4) {
+      var m = units[values[k]];
       if (!m) { continue; }
-      m.rec.lat = row[1]; m.rec.lon = row[2]; m.rec.hd = row[3];
-      m._latlng = L.latLng(row[1], row[2]);
+      var lat = values[k + 1], lon = values[k + 2], hd = values[k + 3];
+      m.rec.lat = lat; m.rec.lon = lon; m.rec.hd = hd === hd ? hd : null;  // NaN: unknown
+      m._latlng = new L.LatLng(lat, lon);
       if (m._map) {
-        m._project();
+        if (place) { place(m); } else { m._project(); }
         if (m._tooltip && m.isTooltipOpen()) { m._tooltip.setLatLng(m._latlng); }
       }
+      moved++;
     }
     var r = unitRenderer;
-    if (r._map) {
+    if (moved && r._map) {
       r._redrawBounds = null;  // everything
       if (!r._redrawRequest) { r._redrawRequest = L.Util.requestAnimFrame(r._redraw, r); }
     }
@@ -276,8 +319,9 @@
       layers.incidents.addLayer(m);
       return;
     }
+    var ll = m.getLatLng();
     m.rec = rec;
-    m.setLatLng([rec.lat, rec.lon]);
+    if (ll.lat !== rec.lat || ll.lng !== rec.lon) { m.setLatLng([rec.lat, rec.lon]); }
     restyleIncident(m);
   }
 
@@ -338,7 +382,7 @@
     var u = delta.units || {}, i = delta.incidents || {};
     (u.remove || []).forEach(removeUnit);
     (u.upsert || []).forEach(upsertUnit);
-    moveUnits(u.move || []);
+    if (u.moves) { moveUnits(u.moves); }
     (i.remove || []).forEach(removeIncident);
     (i.upsert || []).forEach(upsertIncident);
     if (delta.rings) { setRings(delta.rings); }
@@ -369,9 +413,11 @@
     layers.gridShapes.eachLayer(function (layer) {
       var level = gridLevels[layer.feature.properties.id];
       var tone = level ? theme.coverage[level] : theme.gridLine;
-      // 黑 (no unit can go) is the loudest: a dark veil and a heavy edge.
+      // 黑 (no unit can go) is the loudest: a dark veil and a heavy edge (a black edge
+      // would vanish on the dark theme's ground, so the theme may name another).
+      var edge = level === "black" ? theme.blackEdge || tone : tone;
       layer.setStyle({
-        color: tone, weight: level === "black" ? 3 : level ? 2 : 1.5, opacity: 0.9,
+        color: edge, weight: level === "black" ? 3 : level ? 2 : 1.5, opacity: 0.9,
         dashArray: level ? null : "6 4", fillColor: level ? tone : theme.gridLine,
         fillOpacity: level === "black" ? 0.32 : level ? 0.12 : 0.03
       });
@@ -408,9 +454,69 @@
     }
     if (layers.gridShapes) { styleGrids(); }
     Object.keys(units).forEach(function (id) { units[id].setStyle(unitStyle(units[id].rec)); });
-    if (layers.rings) { /* ring colours follow on the next recomputation */ }
+    renderLegend();
     return {};
   }
+
+  // --- legend: what the shapes and colours mean, folded into one button ---------------
+
+  var legend = null;
+
+  function legendRows(pairs, swatch) {
+    return pairs.map(function (p) {
+      return '<div class="cm-legend-row">' + swatch(p[0]) + "<span>" + esc(p[1]) +
+        "</span></div>";
+    }).join("");
+  }
+
+  var KIND_GLYPHS = {car: "●", foot: "■", one_plus_three: "◆", falcon: "▲"};
+
+  function renderLegend() {
+    var l = strings.legend;
+    if (!legend || !l) { return; }
+    var dot = function (colour) {
+      return '<i class="cm-swatch" style="background:' + colour + '"></i>';
+    };
+    legend.body.innerHTML =
+      "<h4>" + esc(l.units) + "</h4>" +
+      legendRows(l.statuses, function (code) { return dot(theme.status[code] || "#888"); }) +
+      legendRows(l.kinds, function (code) {
+        return '<i class="cm-glyph">' + (KIND_GLYPHS[code] || "●") + "</i>";
+      }) +
+      "<h4>" + esc(l.incidents) + "</h4>" +
+      legendRows(l.priorities, function (code) {
+        return '<i class="cm-swatch cm-swatch-inc" style="background:' +
+          (theme.priority[code] || "#888") + '"></i>';
+      }) +
+      '<div class="cm-legend-row"><i class="cm-swatch cm-swatch-late"></i><span>' +
+      esc(l.overdue) + "</span></div>" +
+      "<h4>" + esc(l.coverage) + "</h4>" +
+      legendRows(l.coverage_levels, function (code) {
+        return '<i class="cm-swatch cm-swatch-grid" style="background:' +
+          theme.coverage[code] + ";border-color:" +
+          (code === "black" ? theme.blackEdge || theme.coverage[code] : theme.coverage[code]) +
+          '"></i>';
+      });
+  }
+
+  var LegendControl = L.Control.extend({
+    options: {position: "bottomright"},
+    onAdd: function () {
+      var box = L.DomUtil.create("div", "cm-legend leaflet-bar");
+      var button = L.DomUtil.create("a", "cm-legend-toggle", box);
+      button.href = "#";
+      button.setAttribute("role", "button");
+      button.textContent = strings.legend.title;
+      this.body = L.DomUtil.create("div", "cm-legend-body", box);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        box.classList.toggle("cm-open");
+      });
+      return box;
+    }
+  });
 
   // --- reading the page back (tests, diagnostics) ----------------------------------------
 
@@ -426,7 +532,22 @@
               overdue: overdue(m.rec, Date.now()), cls: m.cls};
     });
     return {seq: seq, units: u, incidents: i, rings: layers.rings.getLayers().length,
-            selected: selected, zoom: map.getZoom()};
+            selected: selected, zoom: map.getZoom(), misplaced: misplacedUnits()};
+  }
+
+  // Units drawn somewhere other than where Leaflet itself would put them (moveUnits
+  // places them without latLngToLayerPoint); always 0 unless that shortcut is wrong.
+  function misplacedUnits() {
+    var count = 0;
+    Object.keys(units).forEach(function (id) {
+      var m = units[id];
+      if (!m._map) { return; }
+      var p = map.latLngToLayerPoint(m._latlng), b = m._pxBounds;
+      var pad = m._radius + m._clickTolerance() + HEADING_PX;
+      if (!m._point || !m._point.equals(p) || !b || b.min.x !== p.x - pad ||
+          b.max.y !== p.y + pad || b.max.x !== p.x + pad + LABEL_PX) { count++; }
+    });
+    return count;
   }
 
   function markerPoint(kind, id) {
@@ -455,6 +576,27 @@
     return {clicked: true, target: target.className && String(target.className)};
   }
 
+  // The mouse resting on a marker, as the page would see it; answers the open tooltip's
+  // text (units are drawn on a canvas, which finds the marker under the pointer itself).
+  function hoverAt(arg) { // {kind, id}
+    var where = markerPoint(arg.kind, arg.id);
+    if (!where.found) { return {hovered: false}; }
+    var box = map.getContainer().getBoundingClientRect();
+    var cx = box.left + where.x, cy = box.top + where.y;
+    var target = document.elementFromPoint(cx, cy);
+    if (!target) { return {hovered: false}; }
+    ["mouseover", "mousemove"].forEach(function (type) {
+      target.dispatchEvent(new MouseEvent(type, {bubbles: true, cancelable: true, view: window,
+                                                 clientX: cx, clientY: cy}));
+    });
+    return {hovered: true};
+  }
+
+  function openTooltips() {
+    return {texts: Array.prototype.map.call(document.querySelectorAll(".leaflet-tooltip"),
+                                            function (el) { return el.textContent; })};
+  }
+
   // --- start ---------------------------------------------------------------------------
 
   function zoomClass() {
@@ -476,11 +618,20 @@
     layers.grids = config.layers.grids;
     layers.roadShapes = config.layers.roadShapes;
     layers.gridShapes = config.layers.gridShapes;
+    // Street and grid names lie under the units, so a name never hides a unit or its
+    // call sign; units lie under the key places and incidents.
+    var labelPane = map.createPane("cm-labels");
+    labelPane.style.zIndex = 420;
+    labelPane.style.pointerEvents = "none";
     map.createPane("cm-units").style.zIndex = 450;  // above the shapes, below the markers
     unitRenderer = new UnitCanvas({pane: "cm-units", padding: 0.2});
     map.attributionControl.setPrefix("Leaflet");
     L.control.scale({imperial: false, position: "bottomleft"}).addTo(map);
     if (config.credit) { map.attributionControl.addAttribution(esc(config.credit)); }
+    if (strings.legend) {
+      legend = new LegendControl();
+      legend.addTo(map);
+    }
     setTheme(config.theme);
 
     config.places.forEach(function (p) {
@@ -499,14 +650,14 @@
         icon: L.divIcon({className: "cm-road-label", iconSize: null,
                          html: '<span style="transform: translate(-50%, -50%) rotate(' +
                                l.angle + 'deg)">' + esc(l.name) + "</span>"}),
-        interactive: false, keyboard: false
+        interactive: false, keyboard: false, pane: "cm-labels"
       }).addTo(layers.roads);
     });
     config.gridLabels.forEach(function (l) {
       L.marker([l.lat, l.lon], {
         icon: L.divIcon({className: "cm-grid-label", iconSize: null,
                          html: "<span>" + esc(l.name) + "</span>"}),
-        interactive: false, keyboard: false
+        interactive: false, keyboard: false, pane: "cm-labels"
       }).addTo(layers.grids);
     });
     // The whole jurisdiction in view, also after the dock is resized, until the officer
@@ -548,6 +699,8 @@
     snapshot: wrap(snapshot),
     markerPoint: wrap(function (arg) { return markerPoint(arg.kind, arg.id); }),
     clickAt: wrap(clickAt),
+    hoverAt: wrap(hoverAt),
+    openTooltips: wrap(openTooltips),
     ready: function () { return bridge !== null; },
     frameStats: wrap(function () {
       // How long the units' canvas takes to draw (benchmarks, diagnostics).

@@ -8,8 +8,15 @@ The real map page (folium, bundled Leaflet, console-map.js) is loaded in a real
 QWebEngineView (offscreen) over a synthetic station of 9 grids and a 40 × 40 street
 lattice, with 2,000 units and 500 incidents on it. One update moves every unit (a small
 step with a new heading) and restyles 50 incidents (a new grade); it is timed from the
-moment the feed starts working out the delta until the page acknowledges it (the
-``runJavaScript`` answer of ``consoleMap.apply``), 50 times, and the median reported.
+moment the feed starts working out the delta (moves packed as float64, as the feed sends
+them) until the page acknowledges it (the ``runJavaScript`` answer of
+``consoleMap.apply``, returned once every marker has its new place and style), 50 times,
+and the median reported. Afterwards the page's markers are read back and must equal the
+last positions sent exactly.
+
+Updates follow each other at once, so an update may also pay for painting the one
+before; ``BENCH_MAP_IDLE_MS=N`` waits N ms before each (a live feed sends about one a
+second). ``BENCH_MAP_VIEW=WxH`` sets the view's size (default 1280x900).
 
 Baseline, in the same run: what a map without deltas would do for the same update —
 regenerate the folium page with every unit and incident drawn as a folium circle
@@ -168,14 +175,14 @@ def call_and_wait(view, function: str, argument=None, timeout_s: float = 30.0) -
     return answers[0]
 
 
-def main() -> int:
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=50)
     parser.add_argument("--reloads", type=int, default=3)
     args = parser.parse_args()
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    from console.map.feed import incident_delta, unit_delta
+    _app = QApplication.instance() or QApplication([sys.argv[0]])  # kept alive until exit
+    from console.map.feed import incident_delta, page_delta, unit_delta
     from console.map.page import PageOptions, build_page_html, write_page
     from console.map.pane import page_text, page_theme
     from console.map.view import MapView
@@ -202,11 +209,7 @@ def main() -> int:
     first = call_and_wait(
         view,
         "apply",
-        {
-            "seq": 1,
-            "units": unit_delta(sent_units, units),
-            "incidents": incident_delta(sent_incidents, incidents),
-        },
+        page_delta(1, unit_delta(sent_units, units), incident_delta(sent_incidents, incidents)),
     )
     assert first.get("ok"), first
 
@@ -232,24 +235,23 @@ def main() -> int:
             QTimer.singleShot(int(os.environ["BENCH_MAP_IDLE_MS"]), idle.quit)
             idle.exec()
         start = time.perf_counter()
-        delta = {
-            "seq": k + 2,
-            "units": unit_delta(sent_units, units),
-            "incidents": incident_delta(sent_incidents, incidents),
-        }
+        unit_changes = unit_delta(sent_units, units)
+        incident_changes = incident_delta(sent_incidents, incidents)
+        delta = page_delta(k + 2, unit_changes, incident_changes)
         py_ms.append((time.perf_counter() - start) * 1000)
         answer = call_and_wait(view, "apply", delta)
         timings.append((time.perf_counter() - start) * 1000)
         js_ms.append(answer.get("ms", 0.0))
         assert answer.get("ok") and answer["seq"] == k + 2, answer
-        assert (
-            len(delta["units"]["move"]) == UNITS and len(delta["incidents"]["upsert"]) == RESTYLED
-        )
+        assert len(unit_changes["move"]) == UNITS and len(incident_changes["upsert"]) == RESTYLED
 
     draws = [call_and_wait(view, "frameStats")["drawMs"] for _ in range(10)]
     print(f"drawing the units' canvas: p50 {statistics.median(draws):.1f} ms", file=sys.stderr)
     snap = call_and_wait(view, "snapshot")
     assert len(snap["units"]) == UNITS and len(snap["incidents"]) == INCIDENTS
+    # The page shows exactly the last positions and headings sent (the packed floats).
+    shown = {u["id"]: (u["lat"], u["lon"], u["hd"]) for u in snap["units"]}
+    assert shown == {i: (u.lat, u.lon, u.heading_deg) for i, u in units.items()}
 
     # Baseline: the same picture by regenerating and reloading the whole page.
     import folium
@@ -317,9 +319,11 @@ def main() -> int:
             }
         )
     )
-    del app
-    return 0
+    # Leave without interpreter teardown: PySide6 can abort there (the figures are out).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -3,9 +3,11 @@ in the page reach Python."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from console.domain.incidents import IncidentStatus, Priority
 from console.domain.units import UnitStatus
@@ -13,6 +15,7 @@ from console.services.map_data import map_incidents, map_units
 from console.services.unit_queries import unit_summaries
 from console.services.unit_status import set_unit_status
 from console.ui import theme
+from console.ui.vocabulary import priority_name, unit_kind_name, unit_status_name
 from tests.ui.station_data import add_incident
 
 from .conftest import page_call
@@ -87,6 +90,8 @@ def test_markers_equal_the_model_after_a_series_of_changes(
     assert units[ids["巡01"]][2] == "busy" and units[ids["巡03"]][4] == 45.0
     assert new_id in incidents and incident_ids[-1] not in incidents
     assert pane.feed.errors == []
+    # moved units are drawn exactly where Leaflet itself would put them
+    assert page_state(qtbot, pane)["misplaced"] == 0
     # Deltas, never a reload: the page still counts the same session's updates.
     assert page_state(qtbot, pane)["seq"] == pane.feed.acked_seq >= 2
     colours = {u["id"]: u["colour"] for u in page_state(qtbot, pane)["units"]}
@@ -122,6 +127,54 @@ def test_a_click_in_the_page_reaches_python(qtbot, live_map, live_station):
     assert 118.6 < lon < 118.9 and 31.9 < lat < 32.2
 
 
+def _tooltip_after_hover(qtbot, pane, kind: str, entity_id: int, title: str) -> str:
+    """The text of the tooltip that opens when the pointer rests on the marker."""
+    page_call(qtbot, pane.view, "select", {"kind": kind, "id": entity_id, "pan": True})
+    qtbot.wait(600)  # the pan animation (0.4 s) ends before the pointer comes to rest
+    texts: list[str] = []
+
+    def hovered() -> bool:
+        assert page_call(qtbot, pane.view, "hoverAt", {"kind": kind, "id": entity_id})["hovered"]
+        texts[:] = [
+            t
+            for t in page_call(qtbot, pane.view, "openTooltips")["texts"]
+            if t.startswith(title + " · ")
+        ]
+        return len(texts) == 1
+
+    qtbot.waitUntil(hovered, timeout=5_000)
+    return texts[0]
+
+
+def _minutes(text: str) -> int:
+    match = re.search(r"(?:(\d+):)?(\d+):(\d\d)$", text)
+    assert match, text
+    hours = int(match.group(1) or 0)
+    return hours * 60 + int(match.group(2))
+
+
+def test_hover_tooltips_name_the_unit_or_incident_and_their_clocks(
+    qtbot, live_map, live_ctx, live_station
+):
+    pane = live_map
+    unit_id = live_station.unit_ids["巡03"]  # available for 41 minutes
+    unit = map_units(live_ctx)[unit_id]
+    text = _tooltip_after_hover(qtbot, pane, "unit", unit_id, "巡03")
+    assert text.startswith("巡03 · " + unit_kind_name(unit.kind))
+    assert unit_status_name(unit.status) in text
+    in_status = (datetime.now(UTC) - unit.status_since).total_seconds() // 60
+    assert abs(_minutes(text) - in_status) <= 1, text
+
+    incident_id = live_station.open_incident_ids[0]
+    incident = map_incidents(live_ctx)[incident_id]
+    text = _tooltip_after_hover(qtbot, pane, "incident", incident_id, incident.number)
+    assert text.startswith(f"{incident.number} · {incident.category_zh}"), text
+    age_word = QCoreApplication.translate("MapPane", "age")
+    assert f"{priority_name(incident.priority)} · {age_word} " in text, text
+    age = (datetime.now(UTC) - incident.received_at).total_seconds() // 60
+    assert abs(_minutes(text) - age) <= 1, text
+
+
 def test_selecting_highlights_and_pans(qtbot, live_map, live_station):
     pane = live_map
     unit_id = live_station.unit_ids["巡10"]
@@ -139,3 +192,32 @@ def test_heat_map_period_is_a_choice(qtbot, live_map):
     pane.heat_period.setCurrentIndex(0)
     assert timedelta(days=int(pane.heat_period.currentData())) < before
     assert pane.feed.errors == []
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_the_legend_unfolds_and_names_every_colour(qtbot, live_map):
+    from .conftest import run_script
+
+    legend = run_script(
+        qtbot,
+        live_map.view,
+        "var box = document.querySelector('.cm-legend');"
+        "var hidden = getComputedStyle(box.querySelector('.cm-legend-body')).display;"
+        "box.querySelector('.cm-legend-toggle').click();"
+        "return {hidden: hidden, shown: getComputedStyle(box.querySelector('.cm-legend-body'))"
+        ".display, rows: Array.from(box.querySelectorAll('.cm-legend-row')).map(function (r) {"
+        "  var s = r.querySelector('.cm-swatch');"
+        "  return [r.textContent, s ? getComputedStyle(s).backgroundColor : null]; })};",
+    )
+    assert legend["hidden"] == "none" and legend["shown"] == "block"  # folded until asked
+    rows = dict(legend["rows"])
+    t = theme.current()
+    for status in (UnitStatus.AVAILABLE, UnitStatus.EN_ROUTE, UnitStatus.BUSY):
+        assert rows[unit_status_name(status.value)] == _rgb(t.status[status])
+    for priority in Priority:
+        assert rows[priority_name(priority.value)] == _rgb(t.priority[priority])
+    assert len(legend["rows"]) == 7 + 4 + 4 + 1 + 4  # statuses, kinds, priorities, late, grids

@@ -4,8 +4,10 @@ ways between the map and the unit board or the queue."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from console.ui.id_table import ID_ROLE
+from console.ui.map_dock import MAP_WIDTH_SHARE
 from tests.ui.conftest import open_window
 
 from .conftest import page_call
@@ -68,3 +70,54 @@ def _background(qtbot, pane) -> str:
         pane.view,
         "return getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor;",
     )
+
+
+def _map_share(window) -> float:
+    return window.map_dock.width() / window.width()
+
+
+def test_the_map_opens_large_and_a_saved_layout_wins(qtbot, map_app, live_ctx, tmp_path):
+    from console.ui.main_window import MainWindow
+    from console.ui.settings import Settings
+
+    settings = Settings(tmp_path / "console.ini")  # nothing remembered yet
+    window = MainWindow(live_ctx, settings)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    with qtbot.waitSignals([window.sig_ready, window.sig_listening], timeout=10_000):
+        window.start()  # the panes fill with data (their minimum widths may grow)
+    with qtbot.waitSignal(window.map_dock.sig_map_ready, timeout=20_000):
+        pass
+    # Large, yet the queue beside it shows every column without scrolling sideways.
+    qtbot.waitUntil(lambda: _map_share(window) >= 0.30)
+    assert _map_share(window) <= MAP_WIDTH_SHARE + 0.01
+    assert window.queue.view.horizontalScrollBar().maximum() == 0
+
+    # The share follows the window (a first start at 1600 px, then maximised) ...
+    given = window.map_dock.width()
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: window.map_dock.width() < given)
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: abs(window.map_dock.width() - given) <= 2)
+
+    # ... until the officer sets the map's width; then it stays, also at the next start.
+    window.resizeDocks([window.map_dock], [480], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: abs(window.map_dock.width() - 480) <= 10)
+    window.resize(1900, 1080)
+    qtbot.wait(100)
+    assert abs(window.map_dock.width() - 480) <= 10
+    window.resize(1920, 1080)
+    window.close()
+
+    again = MainWindow(live_ctx, settings)
+    qtbot.addWidget(again)
+    again.resize(1920, 1080)  # the offscreen screen is smaller than the saved geometry
+    again.show()
+    qtbot.wait(100)  # past the first layout pass, where a default share would apply
+    assert abs(again.map_dock.width() - 480) <= 25  # not the default share (about 600 here)
+
+    # Reset layout brings the default share back.
+    again.reset_layout()
+    qtbot.waitUntil(lambda: _map_share(again) >= 0.30)
+    again.close()
