@@ -1,20 +1,25 @@
-"""The roster dock (排班). This version holds its place in the layout; who is on duty now
-and the roster editor come in a later version."""
+"""The roster dock (排班): holds the roster pane (console/ui/roster/). Its object name
+stays "rosterDock" so layouts saved by earlier versions still restore."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from .placeholder import PlaceholderPane
+from console.services.context import StationContext
+
+from .roster.pane import RosterPane
 
 
 class RosterDock(QDockWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rosterDock")  # saveState/restoreState find docks by this name
         self.setWindowTitle(self.tr("Roster"))
-        self.setWidget(
-            PlaceholderPane(
-                self.tr("The duty roster comes in a later version of the console."), self
-            )
-        )
+        self.pane = RosterPane(ctx, self)
+        self.setWidget(self.pane)
+
+    def apply_changes(self, rows) -> None:
+        self.pane.apply_changes(rows)
+
+    def shutdown(self) -> None:
+        self.pane.shutdown()

@@ -116,7 +116,7 @@ class _Plan:
             for s in self.on_shift(d, shift)
             if self.people[s].team == team
             and self.people[s].is_police
-            and self.roster[s, d].post != self.command_post
+            and (self.command_post is None or self.roster[s, d].post != self.command_post)
         )
 
     def keep_auxiliaries_in(self) -> None:

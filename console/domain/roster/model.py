@@ -170,7 +170,7 @@ class RosterModel:
                 for w, days in enumerate(weekends):
                     flag = m.new_bool_var(f"we_{i}_{w}")
                     for d in days:
-                        m.add_implication(work[d], flag)
+                        m.add(flag >= work[d])  # linear: the relaxation keeps it
                     worked.append(flag)
                 self._guard(m.add(sum(worked) <= s.max_weekends), "max_weekends", s.id)
 
@@ -250,6 +250,10 @@ class RosterModel:
                     self._guard(m.add(on_street >= out), "police_on_street", team, d)
                     for a in auxiliaries:
                         m.add_implication(self.x[a, d, t.id], out)
+                    # the same rule summed up, for the linear relaxation (lp_bound.py): it
+                    # leaves implications out (thousands slowed Glop fourfold) but needs
+                    # the rule, or its solution cannot guide the search (solver.py)
+                    m.add(sum(self.x[a, d, t.id] for a in auxiliaries) <= len(auxiliaries) * out)
 
     def _add_commander_rules(self) -> None:
         p, m = self.problem, self.model

@@ -1,0 +1,54 @@
+"""The solve's progress: the best roster's cost and the proven bound over time
+(pyqtgraph); the gap between the two lines is how far from optimal the roster may be."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from .. import theme
+
+
+class SolveProgressChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rosterSolveChart")
+        t = theme.current()
+        self.plot = pg.PlotWidget(background=t.base)
+        self.plot.showGrid(x=True, y=True, alpha=0.25)
+        self.plot.setTitle(
+            self.tr("Solver: roster cost and best bound"), color=t.muted, size="10pt"
+        )
+        self.plot.setLabel("bottom", self.tr("seconds"))
+        self.plot.setLabel("left", self.tr("cost"))
+        self.plot.addLegend(offset=(-10, 10))
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.objective_curve = self.plot.plot(
+            [],
+            [],
+            name=self.tr("roster cost"),
+            pen=pg.mkPen("#e0a22e", width=2),
+            stepMode=None,
+            symbol="o",
+            symbolSize=4,
+            symbolBrush="#e0a22e",
+        )
+        self.bound_curve = self.plot.plot(
+            [], [], name=self.tr("best bound"), pen=pg.mkPen("#5b9be0", width=2)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.points: list[tuple[float, float, float]] = []
+
+    def clear(self) -> None:
+        self.points = []
+        self.objective_curve.setData([], [])
+        self.bound_curve.setData([], [])
+
+    def add_point(self, seconds: float, objective: float, bound: float) -> None:
+        self.points.append((seconds, objective, bound))
+        xs = [p[0] for p in self.points]
+        self.objective_curve.setData(xs, [p[1] for p in self.points])
+        self.bound_curve.setData(xs, [max(0.0, p[2]) for p in self.points])
