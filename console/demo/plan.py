@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from shapely.geometry import Polygon
 
+from console.domain.incidents import Priority
+
 from .address_book import AddressRecord, StreetIndex, build_address_book, named_streets
 from .errors import DemoDataError
 from .geo import COORD_DIGITS, LocalProjection
@@ -28,6 +30,7 @@ from .people import SHIFT_TYPES, OfficerRecord, make_officers, make_teams
 from .places import KeyPlaceRecord, area_name, find_key_places
 from .positions import RoadPoints
 from .roads import RoadNetwork, build_road_network
+from .roster_history import plan_roster
 from .units import UnitRecord, crew_units, make_units, unit_skills
 
 STATION_ID = 1
@@ -36,6 +39,21 @@ STATION_TIMEZONE = "Asia/Shanghai"
 ODBL_CREDIT = "© OpenStreetMap contributors, ODbL 1.0"
 FALLBACK_AREA = "示范"
 ARRIVAL_TARGET_MIN = 5  # the city-centre 5-minute standard for urgent calls
+# Arrival minutes per grade (None: by appointment). The outer grids, furthest from the
+# centre, are the suburb: longer roads and fewer units, so every grade allows longer.
+TOWN_TARGETS: dict[Priority, int | None] = {
+    Priority.URGENT: ARRIVAL_TARGET_MIN,
+    Priority.HIGH: 10,
+    Priority.NORMAL: 15,
+    Priority.LOW: None,
+}
+SUBURB_TARGETS: dict[Priority, int | None] = {
+    Priority.URGENT: 8,
+    Priority.HIGH: 15,
+    Priority.NORMAL: 25,
+    Priority.LOW: None,
+}
+OUTER_SHARE = 1 / 3  # of the grids, by distance of their middle from the centre
 _MAIN_CLASSES = frozenset({"primary", "secondary", "tertiary"})
 
 
@@ -58,6 +76,9 @@ class StationPlan:
     units: list[dict[str, Any]] = field(default_factory=list)
     unit_crew: list[dict[str, Any]] = field(default_factory=list)
     assignments: list[dict[str, Any]] = field(default_factory=list)
+    app_users: list[dict[str, Any]] = field(default_factory=list)
+    rosters: list[dict[str, Any]] = field(default_factory=list)
+    roster_entries: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -174,6 +195,7 @@ def _plan_geography(plan: StationPlan, geo: _Geography) -> None:
     ]
     load = geo.load
     busiest = sorted(range(len(geo.grids)), key=lambda g: (-load[g], g))[:3]
+    targets = grid_targets(geo)
     plan.grids = [
         {
             "id": k + 1,
@@ -181,7 +203,10 @@ def _plan_geography(plan: StationPlan, geo: _Geography) -> None:
             "code": grid.code,
             "name": grid.name,
             "boundary": grid.boundary,
-            "arrival_target_min": ARRIVAL_TARGET_MIN,
+            "arrival_target_min": targets[k][Priority.URGENT],
+            "arrival_minutes": {
+                p.value: targets[k][p] for p in (Priority.HIGH, Priority.NORMAL, Priority.LOW)
+            },
             "min_available_units": 2 if k in busiest else 1,
         }
         for k, grid in enumerate(geo.grids)
@@ -213,6 +238,20 @@ def _plan_geography(plan: StationPlan, geo: _Geography) -> None:
         }
         for k, (a, g) in enumerate(geo.addresses, start=1)
     ]
+
+
+def grid_targets(geo: _Geography) -> list[dict[Priority, int | None]]:
+    """Each grid's arrival minutes: suburb targets for the outer third, town for the rest."""
+    cx, cy = geo.proj.xy(*geo.centre)
+
+    def distance(g: int) -> float:
+        middle = geo.grids[g].polygon.representative_point()
+        x, y = geo.proj.xy(middle.x, middle.y)
+        return float(np.hypot(x - cx, y - cy))
+
+    order = sorted(range(len(geo.grids)), key=lambda g: (-distance(g), g))
+    outer = set(order[: max(1, int(len(order) * OUTER_SHARE))])
+    return [dict(SUBURB_TARGETS if g in outer else TOWN_TARGETS) for g in range(len(geo.grids))]
 
 
 def _plan_people(plan: StationPlan, officers: list[OfficerRecord]) -> None:
@@ -292,7 +331,7 @@ def _plan_history(
     station = StationSetting(
         picker=picker,
         grid_ids=[k + 1 for k in range(len(geo.grids))],
-        grid_targets=[ARRIVAL_TARGET_MIN] * len(geo.grids),
+        grid_targets=grid_targets(geo),
         grid_centres=[(p.x, p.y) for p in centres],
         units=units,
         unit_ids=[u.index + 1 for u in units],
@@ -337,6 +376,16 @@ def _plan_history(
             {"unit_id": unit.index + 1, "officer_id": o.index + 1, "is_leader": k == 0}
             for k, o in enumerate(crew)
         )
+    roster = plan_roster(
+        officers,
+        units,
+        now=now,
+        tz=ZoneInfo(STATION_TIMEZONE),
+        station_id=STATION_ID,
+        duty_user_id=duty_user_id,
+    )
+    plan.app_users, plan.rosters = roster.app_users, roster.rosters
+    plan.roster_entries = roster.roster_entries
 
 
 def _main_street(network: RoadNetwork) -> str | None:

@@ -24,6 +24,10 @@ CONTEXT = "UnitsModel"
 NONE_TEXT = "—"
 STALE_MARK = "⚠ "  # before a stale clock: the colour alone is not enough at two metres
 STATUS_ORDER = {status.value: i for i, status in enumerate(UnitStatus)}
+# Changes to these may change who is on duty (the board's duty strip and crews).
+DUTY_ENTITIES = frozenset(
+    {"roster", "roster_entry", "shift_type", "officer", "unit_crew", "team", "station"}
+)
 
 Display = Qt.ItemDataRole.DisplayRole
 Foreground = Qt.ItemDataRole.ForegroundRole
@@ -36,6 +40,13 @@ class UnitsModel(IdTableModel[UnitSummary]):
 
     sig_refreshed = Signal()
     """Emitted after rows were refetched because the change feed named them."""
+
+    sig_duty_changes = Signal()
+    """Emitted when the change feed names the roster, officers or crews: who is on duty
+    may have changed."""
+
+    sig_ticked = Signal(object)
+    """Emitted with the time after each second's repaint (the duty strip's countdown)."""
 
     CONTEXT = CONTEXT
     COLUMNS = (
@@ -63,6 +74,9 @@ class UnitsModel(IdTableModel[UnitSummary]):
     FETCH_BATCH = 500  # a station has tens of units: fetch them all at once
 
     stale_rules = StaleRules()
+    # Unit id -> crew names from the approved roster's current shift; None: no approved
+    # roster covers now, the units' own crews show.
+    roster_crews: dict[int, tuple[str, ...]] | None = None
 
     def fetch_ids(self) -> list[int]:
         return unit_ids(self._ctx)
@@ -70,6 +84,29 @@ class UnitsModel(IdTableModel[UnitSummary]):
     def refresh(self, ids) -> None:
         super().refresh(ids)
         self.sig_refreshed.emit()
+
+    def apply_changes(self, changes: Sequence[Any]) -> None:
+        super().apply_changes(changes)
+        if any(c.entity in DUTY_ENTITIES for c in changes):
+            self.sig_duty_changes.emit()
+
+    def tick(self, now) -> None:
+        super().tick(now)
+        self.sig_ticked.emit(now)
+
+    def set_roster_crews(self, crews: dict[int, tuple[str, ...]] | None) -> None:
+        """Show these crews (from the roster) instead of the units' own."""
+        if crews == self.roster_crews:
+            return
+        self.roster_crews = crews
+        if self._ids:
+            column = self.column_index("crew")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._ids) - 1, column))
+
+    def crew_of(self, row: UnitSummary) -> tuple[str, ...]:
+        if self.roster_crews is None:
+            return row.crew
+        return self.roster_crews.get(row.id, ())
 
     def stale(self, row: UnitSummary) -> frozenset[StaleFlag]:
         return stale_flags(
@@ -152,7 +189,7 @@ class UnitsModel(IdTableModel[UnitSummary]):
 
     def _cell_crew(self, row: UnitSummary, role: int) -> Any:
         separator = "、" if current_language() == "zh_CN" else ", "
-        return self._muted_if_empty(separator.join(row.crew), role)
+        return self._muted_if_empty(separator.join(self.crew_of(row)), role)
 
     def _cell_incident(self, row: UnitSummary, role: int) -> Any:
         return self._muted_if_empty(row.current_incident_number, role)

@@ -1,4 +1,5 @@
-"""The unit board pane: the coverage strip (警力冰点) over every unit with its status.
+"""The unit board pane: who is on duty now (当班) and the coverage strip (警力冰点) over
+every unit with its status and its crew (from the approved roster's current shift).
 
 Status changes by keyboard: with the board focused, the number keys set the selected
 unit's status (1 备勤 … 7 支援中), F6 or a right click opens the same list as a menu.
@@ -7,25 +8,29 @@ unit's status (1 备勤 … 7 支援中), F6 or a right click opens the same lis
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from console.domain.unit_alerts import CoverageLevel, StaleRules
 from console.domain.units import UnitStatus
 from console.services.context import StationContext
+from console.services.duty import DutySource, who_is_on_duty
 from console.services.unit_board import GridCoverage, grid_coverage
 from console.services.unit_of_work import ServiceError
 from console.services.unit_status import set_unit_status
 
 from .. import settings as opts
 from .. import theme
+from ..flow_layout import FlowLayout
 from ..id_table import ID_ROLE
 from ..table_pane import TablePane
 from ..vocabulary import unit_status_name
 from .coverage import COVERAGE_COLOURS, coverage_level_name, service_message
+from .duty_strip import DutyStrip
 from .model import UnitsFilterModel, UnitsModel
 
 # The board's status keys, in the order a unit's day runs through them.
@@ -59,13 +64,12 @@ class CoverageStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coverageStrip")
-        self._layout = QHBoxLayout(self)
+        # Wraps to a second row rather than making the board (and so the map) wider.
+        self._layout = FlowLayout(self, h_spacing=6, v_spacing=4)
         self._layout.setContentsMargins(10, 2, 8, 4)
-        self._layout.setSpacing(6)
         self._title = QLabel(self.tr("Coverage"))
         self._title.setProperty("muted", True)
         self._layout.addWidget(self._title)
-        self._layout.addStretch(1)
         self.chips: dict[int, QLabel] = {}
         self.coverage: list[GridCoverage] = []
 
@@ -106,6 +110,9 @@ class UnitsPane(TablePane):
     sig_message = Signal(str)
     """A one-line result or refusal of a status change, for the status bar."""
 
+    sig_duty = Signal(object)
+    """Emitted with the ``DutyNow`` each time who is on duty was read again."""
+
     def __init__(
         self, ctx: StationContext, *, table_font_pt: int, parent: QWidget | None = None
     ) -> None:
@@ -132,6 +139,15 @@ class UnitsPane(TablePane):
         self.layout().insertWidget(1, self.coverage)
         model.sig_loaded.connect(self.refresh_coverage)
         model.sig_refreshed.connect(self.refresh_coverage)
+
+        # Who is on duty: read again when the feed names the roster or crews, and when
+        # the clock passes the next shift change; the countdown moves with the ticker.
+        self.duty_strip = DutyStrip(ctx.timezone, self)
+        self._duty_retry_at: datetime | None = None  # after a failed read, not every second
+        self.layout().insertWidget(1, self.duty_strip)
+        model.sig_loaded.connect(self.refresh_duty)
+        model.sig_duty_changes.connect(self.refresh_duty)
+        model.sig_ticked.connect(self._duty_tick)
 
         self.status_actions: dict[UnitStatus, QAction] = {}
         for status, key in STATUS_KEYS:
@@ -169,6 +185,29 @@ class UnitsPane(TablePane):
             self.coverage.show_coverage(grid_coverage(self._ctx))
         except Exception as exc:  # the store went away: the feed health shows it already
             self.sig_message.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+    # --- who is on duty ---------------------------------------------------------------------
+
+    def refresh_duty(self) -> None:
+        now = self._ctx.clock.now()
+        try:
+            duty = who_is_on_duty(self._ctx, now)
+        except Exception as exc:  # the store went away: the feed health shows it already
+            self._duty_retry_at = now + timedelta(seconds=30)
+            self.sig_message.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            return
+        self._duty_retry_at = None
+        self.duty_strip.show_duty(duty, now)
+        self.model.set_roster_crews(duty.crews() if duty.source is DutySource.ROSTER else None)
+        self.sig_duty.emit(duty)
+
+    def _duty_tick(self, now) -> None:
+        duty = self.duty_strip.duty
+        due = duty is not None and duty.next_change is not None and now >= duty.next_change.start
+        if due and (self._duty_retry_at is None or now >= self._duty_retry_at):
+            self.refresh_duty()  # a shift boundary: the next team is on
+        else:
+            self.duty_strip.show_time(now)
 
     # --- status changes ---------------------------------------------------------------------
 
@@ -256,3 +295,5 @@ class UnitsPane(TablePane):
             self._update_summary()
             if hasattr(self, "coverage"):
                 self.coverage.show_coverage(self.coverage.coverage)
+            if hasattr(self, "duty_strip") and self.duty_strip.duty is not None:
+                self.duty_strip.show_duty(self.duty_strip.duty, self._ctx.clock.now())
