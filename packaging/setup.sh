@@ -16,6 +16,7 @@ packages=(
   fonts-noto-cjk
   postgresql
   python3-venv
+  poppler-utils  # pdftotext: the tests read exported PDFs back
 )
 missing=()
 for p in "${packages[@]}"; do

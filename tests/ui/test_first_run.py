@@ -1,0 +1,270 @@
+"""The first-run screen: a new SQLite station, the station's PostgreSQL server, the demo
+station, and the clear refusals of a store that does not work. Real stores, real clicks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog
+
+from console.services.station import upgrade_store
+from console.services.station_setup import StoreCheck, StoreState, check_store
+from console.ui import settings as opts
+from console.ui.app import SCREENSHOT_SIZE
+from console.ui.first_run import DEMO_CHOICE, FirstRunDialog, new_station_path, run_with_first_run
+from console.ui.first_run.dialog import explain
+from console.ui.first_run.launch import open_remembered
+from console.ui.settings import Settings
+from tests.support.station_factory import build_small_station
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _no_demo() -> str:
+    raise AssertionError("this path must not build the demo station")
+
+
+@pytest.fixture
+def dialog(qtbot, console_app, ui_settings):
+    dlg = FirstRunDialog(ui_settings, _no_demo)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    yield dlg
+    if dlg.context is not None:
+        dlg.context.close()
+
+
+def test_a_new_sqlite_station_is_created_opened_and_remembered(qtbot, dialog, ui_settings):
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted  # no name yet: nothing created
+    assert dialog.create_result.text()
+    assert not new_station_path().exists()
+
+    dialog.station_name.setText("新街口派出所")  # typed through an input method: no key clicks
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.context.station_name == "新街口派出所"
+    assert dialog.context.backend == "sqlite"
+    assert new_station_path().is_file()
+    assert Settings().value(opts.STATION_STORE) == str(new_station_path())
+    # The next start opens it without asking.
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert problem is None
+    assert ctx.station_name == "新街口派出所"
+    ctx.close()
+
+
+@pytest.fixture
+def pg_station_url(empty_pg_url) -> str:
+    upgrade_store(empty_pg_url)
+    build_small_station(empty_pg_url)
+    return empty_pg_url
+
+
+@pytest.mark.postgres
+def test_the_station_server_is_tested_then_connected_and_remembered(qtbot, dialog, pg_station_url):
+    qtbot.keyClicks(dialog.server_url, pg_station_url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.server_result.text() == explain(
+        StoreCheck(StoreState.READY, "", station_name="测试派出所")
+    )
+    assert dialog.result() != QDialog.DialogCode.Accepted  # testing does not connect
+    assert Settings().value(opts.STATION_STORE) == ""
+
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.context.backend == "postgresql"
+    assert dialog.context.station_name == "测试派出所"
+    assert Settings().value(opts.STATION_STORE) == pg_station_url
+
+
+@pytest.mark.postgres
+def test_a_new_station_is_set_up_in_an_empty_server_database(qtbot, dialog, empty_pg_url):
+    assert not dialog.setup_server_button.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.server_url, empty_pg_url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.server_result.text().startswith(explain(StoreCheck(StoreState.EMPTY, "")))
+    assert dialog.setup_server_button.isVisibleTo(dialog)
+
+    qtbot.mouseClick(dialog.setup_server_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted  # it needs a name first
+    assert check_store(empty_pg_url).state is StoreState.EMPTY
+
+    dialog.station_name.setText("新街口派出所")
+    qtbot.mouseClick(dialog.setup_server_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.context.backend == "postgresql"
+    assert dialog.context.station_name == "新街口派出所"
+    assert check_store(empty_pg_url).state is StoreState.READY
+    assert Settings().value(opts.STATION_STORE) == empty_pg_url
+
+
+def _refused(qtbot, dialog, url: str, state: StoreState) -> None:
+    dialog.server_url.clear()
+    qtbot.keyClicks(dialog.server_url, url)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    first_line = dialog.server_result.text().splitlines()[0]
+    assert first_line == explain(StoreCheck(state, "")), dialog.server_result.text()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.context is None
+    assert Settings().value(opts.STATION_STORE) == ""
+
+
+@pytest.mark.postgres
+def test_a_bad_server_address_gets_a_clear_reason_and_nothing_is_remembered(
+    qtbot, dialog, pg_server
+):
+    # Port 1 on the loopback: nothing listens there.
+    _refused(qtbot, dialog, "postgresql://postgres@127.0.0.1:1/station", StoreState.UNREACHABLE)
+    _refused(qtbot, dialog, "mysql://station@server/db", StoreState.BAD_URL)
+    _refused(
+        qtbot, dialog, pg_server.url(f"missing_{uuid.uuid4().hex[:8]}"), StoreState.MISSING_DATABASE
+    )
+    # The test server trusts every login, so a refused login is a role that may not log in.
+    role = f"r_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" NOLOGIN')
+    _refused(
+        qtbot,
+        dialog,
+        pg_server.url().replace("postgres@", f"{role}:secret@"),
+        StoreState.BAD_PASSWORD,
+    )
+    other = pg_server.create_database(f"o_{uuid.uuid4().hex[:8]}")
+    _refused(qtbot, dialog, other, StoreState.EMPTY)
+    with psycopg.connect(other, autocommit=True) as conn:
+        conn.execute("CREATE TABLE invoices (id integer primary key)")
+    _refused(qtbot, dialog, other, StoreState.NOT_CONSOLE)
+
+
+def test_store_checks_name_the_state_of_sqlite_files(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    assert check_store(str(path)).state is StoreState.MISSING_DATABASE
+    upgrade_store(str(path))
+    assert check_store(str(path)).state is StoreState.NO_STATION
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database")
+    assert check_store(str(other)).state is StoreState.NOT_CONSOLE
+
+
+def test_the_demo_station_is_opened_and_remembered_as_the_demo(
+    qtbot, console_app, ui_settings, demo_store
+):
+    url, _report = demo_store
+    built: list[str] = []
+
+    def ensure_demo() -> str:
+        built.append(url)
+        return url
+
+    dlg = FirstRunDialog(ui_settings, ensure_demo)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.mouseClick(dlg.demo_button, Qt.MouseButton.LeftButton)
+    try:
+        assert dlg.result() == QDialog.DialogCode.Accepted
+        assert built == [url]
+        assert dlg.context.station_name == _report.station_name
+        # Remembered as "the demo", not as a file path: a rebuilt demo is found again.
+        assert Settings().value(opts.STATION_STORE) == DEMO_CHOICE
+    finally:
+        dlg.context.close()
+    ctx, problem = open_remembered(Settings(), ensure_demo)
+    assert problem is None and built == [url, url]
+    ctx.close()
+
+
+def test_a_failed_demo_build_is_explained_and_the_screen_stays(qtbot, console_app, ui_settings):
+    def ensure_demo() -> str:
+        raise RuntimeError("OSM extract not found: /nowhere/x.osm")
+
+    dlg = FirstRunDialog(ui_settings, ensure_demo)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.mouseClick(dlg.demo_button, Qt.MouseButton.LeftButton)
+    assert dlg.result() != QDialog.DialogCode.Accepted
+    assert "/nowhere/x.osm" in dlg.problem_label.text()
+    assert dlg.problem_label.isVisible()
+    assert dlg.demo_button.isEnabled()
+    assert Settings().value(opts.STATION_STORE) == ""
+
+
+def test_a_remembered_store_that_no_longer_opens_brings_back_the_screen(tmp_path):
+    settings = Settings()
+    settings.set_value(opts.STATION_STORE, str(tmp_path / "gone.sqlite3"))
+    ctx, problem = open_remembered(settings, _no_demo)
+    assert ctx is None
+    assert "gone.sqlite3" in problem
+
+
+def test_nothing_remembered_shows_the_first_run_screen(qapp, tmp_path):
+    png = tmp_path / "first-run.png"
+    assert run_with_first_run(_no_demo, screenshot=png) == 0
+    image = QImage(str(png))
+    assert not image.isNull()
+    # The dialog, not the main window.
+    assert (image.width(), image.height()) != SCREENSHOT_SIZE
+
+
+def test_a_remembered_store_opens_the_main_window_directly(tmp_path):
+    # In its own process: the whole window with its web engine, as an officer starts it
+    # (a second web-engine window inside the test process can crash Qt at teardown).
+    db = tmp_path / "station.sqlite3"
+    upgrade_store(str(db))
+    build_small_station(str(db))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CONSOLE_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    remember = (
+        "from console.ui import settings as opts; from console.ui.settings import Settings; "
+        f"Settings().set_value(opts.STATION_STORE, {str(db)!r})"
+    )
+    subprocess.run([sys.executable, "-c", remember], cwd=REPO, env=env, check=True, timeout=60)
+    png = tmp_path / "window.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "--screenshot", str(png), "--after", "0.1"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == SCREENSHOT_SIZE
+    assert not (tmp_path / "data" / "demo-station.sqlite3").exists()  # its own store, no demo
+
+
+def test_python_m_console_with_no_store_on_a_fresh_install_asks(tmp_path):
+    png = tmp_path / "cli-first-run.png"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CONSOLE_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "--screenshot", str(png)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(png))
+    assert not image.isNull()
+    assert (image.width(), image.height()) != SCREENSHOT_SIZE
+    assert not (tmp_path / "data" / "demo-station.sqlite3").exists()  # nothing built unasked
