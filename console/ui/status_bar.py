@@ -31,7 +31,8 @@ class StationStatusBar(QStatusBar):
         font = self.station_label.font()
         font.setBold(True)
         self.station_label.setFont(font)
-        self.user_label = QLabel(self.tr("User: {name}").format(name=summary.actor_name))
+        self.user_label = QLabel(objectName="currentUser")
+        self.show_user(summary.actor_name)
         backend = BACKEND_NAMES.get(summary.backend, summary.backend)
         self.store_label = QLabel(objectName="storeLocation")
         self.store_label.setProperty("muted", True)
@@ -58,6 +59,10 @@ class StationStatusBar(QStatusBar):
         self.set_feed_waiting()
 
     # --- slots --------------------------------------------------------------------------
+
+    def show_user(self, name: str) -> None:
+        """当前用户: who this workstation acts as (changes on sign-in and sign-out)."""
+        self.user_label.setText(self.tr("User: {name}").format(name=name))
 
     def show_time(self, now: datetime) -> None:
         self.clock_label.setText(format_clock(now, self._tz))
