@@ -23,7 +23,8 @@ def _window_parser() -> argparse.ArgumentParser:
         prog="console",
         description="Station command console (派出所综合指挥室). "
         "Other commands: 'console db upgrade|current --db URL', 'console demo-data --db URL', "
-        "'console classifier train|evaluate --db URL', 'console roster solve|preset|check …'.",
+        "'console classifier train|evaluate --db URL', 'console roster solve|preset|check …', "
+        "'console user passwd NAME --db URL'.",
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
@@ -206,8 +207,16 @@ def _run_window(args: argparse.Namespace) -> int:
             "QT_QPA_PLATFORM=offscreen and --screenshot out.png"
         )
     if not args.demo and not args.db:
-        # No store chosen: the demo until the first-run screen exists.
-        args.demo = True
+        # No store named: the remembered one, or the first-run screen (issue 8).
+        from console.ui.first_run import run_with_first_run
+
+        return run_with_first_run(
+            _ensure_demo_store,
+            screenshot=args.screenshot,
+            after=args.after,
+            theme=args.theme,
+            lang=args.lang,
+        )
     db = _ensure_demo_store() if args.demo else args.db
 
     from console.services.station import StationUnavailable, open_station
@@ -233,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             from console.roster_command import run as run_roster
 
             return run_roster(argv[1:])
+        if argv and argv[0] == "user":  # user passwd USERNAME --db URL
+            from console.user_command import run as run_user
+
+            return run_user(argv[1:])
         if argv and argv[0] in ("db", "demo-data", "classifier"):
             args = _tool_parser().parse_args(argv)
             if args.command == "classifier":

@@ -34,6 +34,8 @@ from console.store.models import (
     Officer,
     RoadNode,
     RoadSegment,
+    Roster,
+    RosterEntry,
     ShiftType,
     StandardAddress,
     Station,
@@ -45,6 +47,7 @@ from console.store.models import (
 from .errors import DemoDataError
 from .history import HISTORY_DAYS, CategoryInfo
 from .osm_extract import read_osm_extract
+from .passwords import set_demo_passwords
 from .plan import StationPlan, plan_station
 
 ACTOR = "demo-data"
@@ -65,6 +68,9 @@ _TABLES = (
     ("units", Unit),
     ("unit_crew", UnitCrew),
     ("assignments", Assignment),
+    ("app_users", AppUser),  # the demo's chief and second duty officer
+    ("rosters", Roster),
+    ("roster_entries", RosterEntry),
 )
 
 
@@ -143,6 +149,7 @@ def build_demo_station(
             lock_feed(session)  # also keeps two builders from racing on PostgreSQL
             _refuse_existing_station(session, engine)
             _write(session, plan)
+            set_demo_passwords(session)  # the README's demo passwords
             report = _report(plan, now, path)
             append_audit(
                 session,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from console.services.context import StationContext
@@ -19,8 +19,9 @@ from console.services.station import station_summary
 
 from . import settings as opts
 from . import theme
+from .handover.control import HandoverControl
 from .i18n import current_language
-from .map_dock import MapDock, link_selection
+from .map_dock import MapDock, give_map_its_share, link_selection
 from .queue.pane import QueuePane
 from .roster_dock import RosterDock
 from .settings import Settings
@@ -45,6 +46,9 @@ class MainWindow(QMainWindow):
 
     sig_listening = Signal()
     """Emitted once the change listener runs: from then on every committed change shows."""
+
+    sig_actor_changed = Signal(object)
+    """Emitted with the new Actor after someone signs in or out at this workstation."""
 
     def __init__(
         self,
@@ -71,7 +75,7 @@ class MainWindow(QMainWindow):
         self.units_dock.setObjectName("unitsDock")
         self.units_dock.setWidget(self.units)
         self.map_dock = MapDock(self)
-        self.roster_dock = RosterDock(self)
+        self.roster_dock = RosterDock(ctx, self)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.units_dock)
@@ -92,18 +96,29 @@ class MainWindow(QMainWindow):
         self.ticker = SecondTicker(ctx.clock, self)
         for slot in (self.queue.model.tick, self.units.model.tick, self.status.show_time):
             self.ticker.sig_tick.connect(slot)
+        # Handover (交接班): the dialog and the status bar's prompt at shift changes.
+        self.handover = HandoverControl(ctx, self, self.status)
+        self.ticker.sig_tick.connect(self.handover.on_tick)
 
         self._shortcut_actions: list[QAction] = []
         self._build_actions()
         self._build_menus()
         self._build_incident_menu()
         self._build_dispatch_menu()
+        self._build_review_menu()
+        # Sign-in (登录): panes that depend on the role re-check it.
+        self.sig_actor_changed.connect(lambda actor: self.status.show_user(actor.display_name))
+        self.sig_actor_changed.connect(self.roster_dock.pane.actor_changed)
+        self.sig_actor_changed.connect(
+            lambda actor: self._review is not None and self._review.set_actor(actor)
+        )
 
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks([self.units_dock], [400], Qt.Orientation.Vertical)
-        self.resizeDocks([self.map_dock], [600], Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
         self._restore_layout()
+        # No remembered layout: the map takes its share of the width once shown.
+        self._map_share_pending = not self._settings.value(opts.WINDOW_STATE)
         self._started = False
         self._closed = False
 
@@ -165,6 +180,7 @@ class MainWindow(QMainWindow):
             self.queue.model.apply_changes,
             self.units.model.apply_changes,
             self.status.on_changes,
+            self.roster_dock.apply_changes,
         ):
             listener.sig_changes.connect(slot)
         listener.sig_error.connect(self.status.set_feed_lost)
@@ -183,6 +199,7 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.ticker.stop()
         self.map_dock.close_map()
+        self.roster_dock.shutdown()  # a running solve stops and its thread ends
         if self.listener is not None:
             self.listener.close()
             self.listener = None
@@ -209,10 +226,19 @@ class MainWindow(QMainWindow):
         self.queue.restore_header_state(s.value(opts.QUEUE_HEADER))
         self.units.restore_header_state(s.value(opts.UNITS_HEADER))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._map_share_pending:
+            self._map_share_pending = False
+            # After the first layout pass: resizeDocks before it is undone by the docks'
+            # size hints (the map opened about 380 px wide on a 1920 px screen).
+            QTimer.singleShot(0, self, lambda: give_map_its_share(self, self.map_dock, self.queue))
+
     def reset_layout(self) -> None:
         if self.isFullScreen():
             self.showNormal()
         self.restoreState(self._default_state)
+        give_map_its_share(self, self.map_dock, self.queue)
         for dock in (self.units_dock, self.map_dock, self.roster_dock):
             dock.setFloating(False)
             dock.show()
@@ -249,6 +275,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         self.act_quit = a(self.tr("&Quit"), self.close, "Ctrl+Q", name="actQuit")
+        self.act_handover = a(
+            self.tr("&Handover…"), self.handover.open_dialog, "Ctrl+H", name="actHandover"
+        )
         self.act_focus_queue = a(
             self.tr("Incident &queue"), self.queue.focus_table, "Alt+1", name="actFocusQueue"
         )
@@ -302,6 +331,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        from .sign_in import add_sign_in_actions
+
+        self.act_sign_in, self.act_sign_out = add_sign_in_actions(
+            self, file_menu, self._ctx, self.sig_actor_changed.emit
+        )
+        self._shortcut_actions.append(self.act_sign_in)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_handover)
+        from .grid_targets import add_grid_targets_action
+
+        self.act_grid_targets = add_grid_targets_action(self, file_menu, self._ctx)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
         view = bar.addMenu(self.tr("&View"))
@@ -532,6 +573,32 @@ class MainWindow(QMainWindow):
         # The feed brings the same news a moment later; this makes it instant here.
         self.queue.model.refresh([int(i) for i in changes.ids("incident")])
         self.units.model.refresh([int(i) for i in changes.ids("unit")])
+
+    # --- the station chief's review (issue 7) ------------------------------------------------
+
+    def _build_review_menu(self) -> None:
+        self._review = None
+        self.act_review = self._action(
+            self.tr("Shift &debrief…"), self.open_review, "Ctrl+Shift+D", name="actReview"
+        )
+        menu = QMenu(self.tr("Re&view"), self)
+        menu.setToolTipsVisible(True)
+        menu.addAction(self.act_review)
+        view = next((a for a in self.menuBar().actions() if a.text() == self.tr("&View")), None)
+        self.menuBar().insertMenu(view, menu)  # after the work menus, before View and Help
+
+    def open_review(self):
+        """The review window (复盘), made on first use; it opens on last night's shift."""
+        from .review.window import ReviewWindow
+
+        if self._review is None:
+            self._review = ReviewWindow(self._ctx, self._settings, self)
+            self._review.sig_open_incident.connect(self.open_detail)
+            self._review.reload()
+        self._review.show()
+        self._review.raise_()
+        self._review.activateWindow()
+        return self._review
 
     # --- what the actions do -----------------------------------------------------------------
 

@@ -90,6 +90,19 @@ TABLE_FONT_PT = _declare(
     )
 )
 
+STATION_STORE = _declare(  # the first-run screen's choice (issue 8)
+    Option(
+        PREFERENCES,
+        "station_store",
+        "",
+        str,
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Station database opened at start: a SQLite file, a PostgreSQL URL, or 'demo' (empty: ask)",
+        ),
+    )
+)
+
 MAP_TILE_URL = _declare(
     Option(
         PREFERENCES,
@@ -202,6 +215,23 @@ STALE_BUSY_MIN = _declare(
         maximum=720,
     )
 )
+
+# The review's task-point score (issue 7): one weight per term of PointWeights, whose
+# defaults are the seeds' 任务积分制; see console/domain/review/results.py.
+POINT_WEIGHTS = {
+    name: _declare(
+        Option(PREFERENCES, f"review_points_{name}", default, float, title, minimum=0, maximum=100)
+    )
+    for name, default, title in (
+        ("incident", 1.0, QT_TRANSLATE_NOOP("Settings", "Task points per incident handled")),
+        ("urgent_incident", 1.0, QT_TRANSLATE_NOOP("Settings", "Extra points per urgent incident")),
+        ("on_scene_hour", 0.5, QT_TRANSLATE_NOOP("Settings", "Task points per hour on scene")),
+        ("rostered_hour", 0.0, QT_TRANSLATE_NOOP("Settings", "Task points per hour rostered")),
+        ("night_shift", 2.0, QT_TRANSLATE_NOOP("Settings", "Task points per night shift")),
+        ("weekend_shift", 1.0, QT_TRANSLATE_NOOP("Settings", "Task points per weekend shift")),
+        ("support_duty", 2.0, QT_TRANSLATE_NOOP("Settings", "Task points per support duty")),
+    )
+}
 
 # --- remembered window state -------------------------------------------------------------
 
@@ -320,6 +350,11 @@ def _convert(raw: Any, option: Option[Any]) -> Any:
         return str(raw).lower() in ("true", "1", "yes")
     if option.type is int:
         return _to_int(raw, None)
+    if option.type is float:
+        try:
+            return float(raw)
+        except (TypeError, ValueError):
+            return None
     if option.type is str:
         return str(raw)
     return raw

@@ -11,6 +11,22 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from console.domain.incidents import IncidentStatus, Priority
 from console.domain.units import UnitKind, UnitStatus
 
+SKILL_NAMES = {
+    "armed": QT_TRANSLATE_NOOP("Skill", "Armed"),
+    "driver": QT_TRANSLATE_NOOP("Skill", "Driver"),
+    "first_aid": QT_TRANSLATE_NOOP("Skill", "First aid"),
+    "traffic": QT_TRANSLATE_NOOP("Skill", "Traffic"),
+    "negotiation": QT_TRANSLATE_NOOP("Skill", "Negotiation"),
+    "english": QT_TRANSLATE_NOOP("Skill", "English"),
+}
+
+
+def skill_name(code: str) -> str:
+    """A skill as the interface names it; a code the station added itself shows as is."""
+    source = SKILL_NAMES.get(code)
+    return QCoreApplication.translate("Skill", source) if source else code
+
+
 PRIORITY_NAMES = {
     Priority.URGENT: QT_TRANSLATE_NOOP("Priority", "Urgent"),
     Priority.HIGH: QT_TRANSLATE_NOOP("Priority", "High"),

@@ -109,14 +109,47 @@
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+65"/>
+        <location filename="../../console/ui/units/pane.py" line="+70"/>
         <source>Coverage</source>
         <translation>网格警力</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>{grid}: {available} unit(s) can go now, {minimum} wanted — {level}</source>
         <translation>{grid}：可派 {available} 组，最低 {minimum} 组 — {level}</translation>
+    </message>
+</context>
+<context>
+    <name>DelayPart</name>
+    <message>
+        <location filename="../../console/ui/review/labels.py" line="+15"/>
+        <source>Answering</source>
+        <translation>接听</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entry</source>
+        <translation>录入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dispatch</source>
+        <translation>派警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Travel</source>
+        <translation>途中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On scene</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback</source>
+        <translation>回访</translation>
     </message>
 </context>
 <context>
@@ -183,9 +216,588 @@
     </message>
 </context>
 <context>
+    <name>DutyStrip</name>
+    <message>
+        <location filename="../../console/ui/units/duty_strip.py" line="+23"/>
+        <source>Police officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auxiliary</source>
+        <translation>辅警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Duty commander</source>
+        <translation>专职指挥长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk</source>
+        <translation>窗口值班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Street</source>
+        <translation>街面巡逻</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No shift types set</source>
+        <translation>未设置班次</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Current shift: {shift}, {start} to {end}</source>
+        <translation>当前班次：{shift}，{start} 至 {end}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+9"/>
+        <source>Duty commander:</source>
+        <translation>专职指挥长：</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>none rostered</source>
+        <translation>未排班</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No duty commander on the roster now</source>
+        <translation>排班表中当前没有专职指挥长</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Duty commander {name}, badge {badge}{where}</source>
+        <translation>专职指挥长 {name}，警号 {badge}{where}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On duty</source>
+        <translation>当班</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Police</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Auxiliaries</source>
+        <translation>辅警</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Roster: {name}</source>
+        <translation>排班表：{name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Who is on duty comes from the approved roster</source>
+        <translation>当班人员取自已批准的排班表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No approved roster: crews as the units report them</source>
+        <translation>无已批准的排班表：按各处警单元上报的组员显示</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No approved roster covers this shift; the officers shown are the crews the units carry</source>
+        <translation>本班次没有已批准的排班表；所示人员为各处警单元登记的组员</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Shift change in</source>
+        <translation>距交接班</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{shift} starts at {time}</source>
+        <translation>{shift}于 {time} 开始</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../console/ui/first_run/dialog.py" line="+45"/>
+        <source>Connected: station {station}.</source>
+        <translation>已连接：{station}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database exists and is empty: a new station can be set up in it.</source>
+        <translation>数据库已存在且为空：可在其中建立新的派出所。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database has the console&apos;s tables but no station yet: a new station can be set up in it.</source>
+        <translation>数据库中已有指挥台的数据表，但尚未建立派出所：可在其中建立新的派出所。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database was made by an older console: upgrade it with &apos;console db upgrade --db URL&apos;.</source>
+        <translation>该数据库由旧版指挥台创建：请用“console db upgrade --db URL”升级。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database was made by a newer console: install that version.</source>
+        <translation>该数据库由更新版本的指挥台创建：请安装该版本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is not a station console database.</source>
+        <translation>这不是派出所综合指挥台的数据库。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There is no database of that name: on a server, check the name after the last &apos;/&apos;.</source>
+        <translation>没有该名称的数据库：若是服务器，请核对最后一个“/”之后的库名。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused the user name or password.</source>
+        <translation>服务器拒绝了该用户名或密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the connection, for the reason below.</source>
+        <translation>服务器拒绝连接，原因如下。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No database server answers at that address: check the host name, the port and the network.</source>
+        <translation>该地址没有数据库服务器响应：请检查主机名、端口和网络。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That is not a database address; it reads like postgresql://user:password@host:5432/dbname</source>
+        <translation>这不是数据库地址；格式应为 postgresql://user:password@host:5432/dbname</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Station command console: first start</source>
+        <translation>派出所综合指挥台：首次启动</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose where this workstation keeps the station&apos;s data. The choice is remembered; &apos;--db&apos; or &apos;--demo&apos; on the command line open another store.</source>
+        <translation>请选择本工作站保存本所数据的位置。选择会被记住；在命令行使用“--db”或“--demo”可打开其他数据库。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New station database on this computer</source>
+        <translation>在本机新建派出所数据库</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. Xinjiekou Police Station</source>
+        <translation>例如 新街口派出所</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station name:</source>
+        <translation>派出所名称：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Create station database</source>
+        <translation>新建派出所数据库(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Station server (PostgreSQL, several workstations)</source>
+        <translation>所内服务器（PostgreSQL，多个工作站共用）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;onnect</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Set up a new station there</source>
+        <translation>在该服务器上新建派出所(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Creates the console&apos;s tables and a station with the name given above</source>
+        <translation>创建指挥台的数据表，并以上面填写的名称建立派出所</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Demo station</source>
+        <translation>演示派出所</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A made-up station in Nanjing Xinjiekou with a day of incidents, for training and trying the console (built the first time, in a minute or so).</source>
+        <translation>一个虚构的南京新街口派出所，带有一天的警情，用于培训和试用指挥台（首次使用时生成，约需一分钟）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+72"/>
+        <source>Open the &amp;demo station</source>
+        <translation>打开演示派出所(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Give the station a name first.</source>
+        <translation>请先填写派出所名称。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Type the server&apos;s address first.</source>
+        <translation>请先输入服务器地址。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting …</source>
+        <translation>正在连接 …</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Give the station a name first (above).</source>
+        <translation>请先在上方填写派出所名称。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Building the demo station …</source>
+        <translation>正在生成演示派出所 …</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The demo station cannot be built: {reason}</source>
+        <translation>无法生成演示派出所：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/first_run/launch.py" line="+72"/>
+        <source>The station database used last time does not open: {reason}</source>
+        <translation>无法打开上次使用的派出所数据库：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>GridTargetsDialog</name>
+    <message>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+40"/>
+        <source>Arrival targets per grid</source>
+        <translation>各网格到场时限</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
+        <translation>从来电振铃到首个处警单元必须到场的分钟数。新登记和调整等级的警情按此计算；未结警情保持原到场时限。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>by appointment</source>
+        <translation>预约处置</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Arrival &amp;targets per grid…</source>
+        <translation>各网格到场时限(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set each grid&apos;s arrival minutes per grade</source>
+        <translation>设置各网格各等级的到场分钟数</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../console/ui/handover/dialog.py" line="+64"/>
+        <source>Handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+24"/>
+        <source>No.</source>
+        <translation>警情编号</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>Priority</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+22"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+12"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Age</source>
+        <translation>历时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Units</source>
+        <translation>处警单元</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call sign</source>
+        <translation>呼号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since</source>
+        <translation>状态起始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>当前警情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crew now</source>
+        <translation>当前组员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incoming crew</source>
+        <translation>接班组员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Notes from the outgoing officer: what the next shift must know</source>
+        <translation>交班人备注：下一班必须知道的事项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save notes</source>
+        <translation>保存备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Confirm: I hand over (outgoing)</source>
+        <translation>确认交班（交班人）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The incoming duty officer</source>
+        <translation>接班值班员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm: I take over (incoming)</source>
+        <translation>确认接班（接班人）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh report</source>
+        <translation>刷新交接报告</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Confirmation</source>
+        <translation>交接确认</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outgoing</source>
+        <translation>交班人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incoming</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Handover {outgoing} → {incoming}, {time}</source>
+        <translation>交接班 {outgoing} → {incoming}，{time}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open incidents: {n}</source>
+        <translation>未结警情：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overdue: {n}</source>
+        <translation>超时：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received this shift: {n}</source>
+        <translation>本班接警：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed, not called back: {n}</source>
+        <translation>已办结未回访：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Units: {list}</source>
+        <translation>警力：{list}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Report as of {time}</source>
+        <translation>交接报告截至 {time}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open incidents ({n})</source>
+        <translation>未结警情（{n}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Units ({n})</source>
+        <translation>警力（{n}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not called back ({n})</source>
+        <translation>未回访（{n}）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+10"/>
+        <source>{name} at {time}</source>
+        <translation>{name}，{time}</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+13"/>
+        <source>not confirmed yet</source>
+        <translation>尚未确认</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>waiting for the outgoing officer</source>
+        <translation>等待交班人确认</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Notes saved.</source>
+        <translation>备注已保存。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Handed over. The incoming officer confirms next.</source>
+        <translation>已交班，请接班人确认。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the incoming officer first.</source>
+        <translation>请先选择接班人。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handover complete.</source>
+        <translation>交接班完成。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>by appointment</source>
+        <translation>预约处置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPrompt</name>
+    <message>
+        <location filename="../../console/ui/handover/control.py" line="+43"/>
+        <source>Handover {time} {shift}: waiting for the incoming officer</source>
+        <translation>交接班 {time} {shift}：等待接班人确认</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Shift change at {time} ({shift}) in {minutes} min: handover</source>
+        <translation>{minutes} 分钟后 {time}（{shift}）交接班：请准备交接</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Shift change {time} ({shift}) not handed over yet</source>
+        <translation>{time}（{shift}）的交接班尚未完成</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open the handover report (Ctrl+H)</source>
+        <translation>打开交接班报告 (Ctrl+H)</translation>
+    </message>
+</context>
+<context>
     <name>IncidentAction</name>
     <message>
-        <location line="+103"/>
+        <location filename="../../console/ui/intake/names.py" line="+103"/>
         <source>dispatch</source>
         <translation>派警</translation>
     </message>
@@ -228,7 +840,7 @@
 <context>
     <name>IncidentDetailDialog</name>
     <message>
-        <location filename="../../console/ui/incident_detail/dialog.py" line="+80"/>
+        <location filename="../../console/ui/incident_detail/dialog.py" line="+81"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -253,7 +865,12 @@
         <translation>输入备注后按 Enter</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>Regrade…</source>
+        <translation>调整等级…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Incident {number}</source>
         <translation>警情 {number}</translation>
     </message>
@@ -303,7 +920,7 @@
         <translation>重复报警 {number}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -338,7 +955,22 @@
         <translation>单元收队</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+1"/>
+        <source>Regraded</source>
+        <translation>已调整等级</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Regrade</source>
+        <translation>调整等级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New grade</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
@@ -399,6 +1031,21 @@
     </message>
 </context>
 <context>
+    <name>IncidentListDialog</name>
+    <message numerus="yes">
+        <location filename="../../console/ui/review/incident_list.py" line="+33"/>
+        <source>%n incident(s)</source>
+        <translation>
+            <numerusform>%n 起警情</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only the first {limit} are listed</source>
+        <translation>仅列出前 {limit} 起</translation>
+    </message>
+</context>
+<context>
     <name>IncidentSource</name>
     <message>
         <location filename="../../console/ui/intake/names.py" line="-130"/>
@@ -429,7 +1076,7 @@
 <context>
     <name>IncidentStatus</name>
     <message>
-        <location filename="../../console/ui/vocabulary.py" line="+22"/>
+        <location filename="../../console/ui/vocabulary.py" line="+38"/>
         <source>Received</source>
         <translation>已接警</translation>
     </message>
@@ -811,7 +1458,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+64"/>
+        <location filename="../../console/ui/main_window.py" line="+68"/>
         <source>{station} — Command room</source>
         <translation>{station} — 综合指挥室</translation>
     </message>
@@ -821,12 +1468,12 @@
         <translation>警力状态</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>Cannot read the station&apos;s data: {reason}</source>
         <translation>无法读取本所数据：{reason}</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+107"/>
         <source>Layout reset</source>
         <translation>已恢复默认布局</translation>
     </message>
@@ -837,6 +1484,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Handover…</source>
+        <translation>交接班(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Incident &amp;queue</source>
         <translation>警情队列(&amp;Q)</translation>
     </message>
@@ -891,12 +1543,13 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+15"/>
+        <location line="+239"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-229"/>
         <source>Show &amp;panes</source>
         <translation>显示窗格(&amp;P)</translation>
     </message>
@@ -972,7 +1625,17 @@
         <translation>{unit} 已派往 {number}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+23"/>
+        <source>Shift &amp;debrief…</source>
+        <translation>值班复盘(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;view</source>
+        <translation>复盘(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>The new language takes effect when the console is started again.</source>
         <translation>新的界面语言将在下次启动后生效。</translation>
     </message>
@@ -992,7 +1655,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>MapDock</name>
     <message>
-        <location filename="../../console/ui/map_dock.py" line="+34"/>
+        <location filename="../../console/ui/map_dock.py" line="+47"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
@@ -1070,7 +1733,22 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>历时</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+1"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue (pulses)</source>
+        <translation>已超时（闪烁）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid coverage</source>
+        <translation>网格警力</translation>
+    </message>
+    <message>
+        <location line="+121"/>
         <source>Period of the incident heat map</source>
         <translation>警情热力图的统计时段</translation>
     </message>
@@ -1080,7 +1758,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>热力图：</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>The map&apos;s files are not installed (run the setup command).</source>
         <translation>地图文件未安装（请运行安装命令）。</translation>
     </message>
@@ -1088,6 +1766,49 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+1"/>
         <source>The map cannot be shown: {reason}</source>
         <translation>无法显示地图：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>NewRosterDialog</name>
+    <message>
+        <location filename="../../console/ui/roster/new_dialog.py" line="+36"/>
+        <source>New roster</source>
+        <translation>新建排班表</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>public holidays, e.g. 2027-01-01 2027-01-02</source>
+        <translation>法定节假日，例如 2027-01-01 2027-01-02</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rotation</source>
+        <translation>轮班模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First day</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Dates as YYYY-MM-DD, separated by spaces or commas</source>
+        <translation>日期格式为 YYYY-MM-DD，以空格或逗号分隔</translation>
     </message>
 </context>
 <context>
@@ -1116,7 +1837,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+36"/>
+        <location filename="../../console/ui/queue/model.py" line="+85"/>
         <source>No.</source>
         <translation>警情编号</translation>
     </message>
@@ -1161,7 +1882,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>到场倒计时</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+425"/>
         <location line="+12"/>
         <source>Received {time}</source>
         <translation>接警时间 {time}</translation>
@@ -1177,7 +1898,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>无到场时限：预约处置</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Arrival deadline {time}</source>
         <translation>到场时限 {time}</translation>
     </message>
@@ -1190,7 +1911,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../console/ui/queue/pane.py" line="+33"/>
+        <location filename="../../console/ui/queue/pane.py" line="+46"/>
         <source>Incident queue</source>
         <translation>警情队列</translation>
     </message>
@@ -1200,7 +1921,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>筛选警情</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+46"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1225,7 +1946,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>类别</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+36"/>
         <source>%n open incident(s)</source>
         <translation>
             <numerusform>%n 起未结警情</numerusform>
@@ -1242,7 +1963,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+101"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+86"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -1434,16 +2155,1146 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../console/ui/reports/export.py" line="+43"/>
+        <source>A CSV file holds one table; choose XLSX.</source>
+        <translation>CSV 文件只能保存一张表，请选择 XLSX。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown export format: {suffix}</source>
+        <translation>未知的导出格式：{suffix}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+32"/>
+        <location filename="../../console/ui/reports/progress.py" line="+76"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The report could not be written: {reason}</source>
+        <translation>报表未能写入：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/reports/pdf.py" line="+165"/>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/reports/progress.py" line="-5"/>
+        <source>Writing {name}…</source>
+        <translation>正在写入 {name}…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../console/ui/review/labels.py" line="+4"/>
+        <source>First response rate</source>
+        <translation>首接率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closure rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback rate</source>
+        <translation>回访率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-time arrival</source>
+        <translation>按时到场率</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewChart</name>
+    <message>
+        <location filename="../../console/ui/review/charts.py" line="+210"/>
+        <source>Minutes from the call to the first unit on scene</source>
+        <translation>接警至首个警力到场（分钟）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+492"/>
+        <source>Incidents</source>
+        <translation>警情数</translation>
+    </message>
+    <message>
+        <location line="-463"/>
+        <source>all grades</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Arrival times — {grade}: {n} arrivals, {on_time} on time</source>
+        <translation>到场用时 — {grade}：到场 {n} 起，按时 {on_time} 起</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Target {time}</source>
+        <translation>目标 {time}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>P90 {time}</source>
+        <translation>P90 {time}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{start} and over</source>
+        <translation>{start} 及以上</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{range}: {n} incidents</source>
+        <translation>{range}：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Arrival {range}</source>
+        <translation>到场用时 {range}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Hour of day</source>
+        <translation>时段（时）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Incidents by hour and weekday ({n})</source>
+        <translation>警情时段分布（{n} 起）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{weekday} {hour}:00–{hour}:59: {n} incidents</source>
+        <translation>{weekday} {hour}:00–{hour}:59：{n} 起</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{weekday} {hour}:00–{hour}:59</source>
+        <translation>{weekday} {hour}:00–{hour}:59</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>busiest {ratio:.1f}× the least busy</source>
+        <translation>最忙是最闲的 {ratio:.1f} 倍</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>spread {cv:.0%} of the mean</source>
+        <translation>离散度 {cv:.0%}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>mean {value:.1f}</source>
+        <translation>平均 {value:.1f}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{n} incidents, {hours:.1f} h committed, {scene:.1f} h on scene</source>
+        <translation>{n} 起警情，出警占用 {hours:.1f} 小时，现场 {scene:.1f} 小时</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{points:.1f} points, {n} incidents, {shifts} shifts ({night} at night)</source>
+        <translation>{points:.1f} 分，{n} 起警情，{shifts} 个班次（夜班 {night}）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Main rates week by week</source>
+        <translation>主要指标周趋势</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Week of {day}: {n} incidents</source>
+        <translation>{day} 当周：{n} 起警情</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arrival P90 {time}</source>
+        <translation>到场 P90 {time}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Week of {day}</source>
+        <translation>{day} 当周</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Incidents per unit</source>
+        <translation>各巡组警情数（忙闲不均）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Task points per officer</source>
+        <translation>民警任务积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNote</name>
+    <message>
+        <location filename="../../console/services/review.py" line="+84"/>
+        <location filename="../../console/ui/review/labels.py" line="+15"/>
+        <source>Unit status history is not stored: time in each status is derived from assignments (dispatched, arrived, cleared).</source>
+        <translation>未保存警力状态历史：各状态时长由派警记录（派出、到场、处置完毕）推算。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../console/ui/review/labels.py" line="+5"/>
+        <source>No approved roster covers the period: every unit counts as on duty, and officer workload is empty.</source>
+        <translation>该时段没有已批准的排班表：所有巡组按在岗计，民警工作量为空。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTable</name>
+    <message>
+        <location filename="../../console/ui/review/tables.py" line="+64"/>
+        <source>Target {target}</source>
+        <translation>目标 {target}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No.</source>
+        <translation>警情编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received</source>
+        <translation>接警时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Priority</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+79"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <location line="+158"/>
+        <location line="+15"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="-172"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arrival</source>
+        <translation>到场用时</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Over by</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no arrival</source>
+        <translation>未到场</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Made late by</source>
+        <translation>迟到主因</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>On time</source>
+        <translation>是否按时</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measured</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Over target</source>
+        <translation>超目标</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>90th percentile</source>
+        <translation>P90</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Made late</source>
+        <translation>致迟到</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cleared</source>
+        <translation>已清零</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>explained</source>
+        <translation>已说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} open</source>
+        <translation>{n} 起未清</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+21"/>
+        <location line="+76"/>
+        <location line="+17"/>
+        <source>Incidents</source>
+        <translation>警情数</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Not closed</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not called back</source>
+        <translation>未回访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explained</source>
+        <translation>已说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Daily clearance</source>
+        <translation>日清零</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unit</source>
+        <translation>巡组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home grid</source>
+        <translation>责任网格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dispatched / en route (h)</source>
+        <translation>已派/途中（时）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On scene / busy (h)</source>
+        <translation>到场/处置（时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On duty (h)</source>
+        <translation>在岗（时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available (h)</source>
+        <translation>空闲（时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Committed</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Units</source>
+        <translation>巡组数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum available</source>
+        <translation>最少可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gaps</source>
+        <translation>冰点次数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time below minimum</source>
+        <translation>冰点时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest gap</source>
+        <translation>最长冰点</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Available units</source>
+        <translation>可用警力</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Minimum</source>
+        <translation>最少</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Badge</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rostered (h)</source>
+        <translation>排班（时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worked (h)</source>
+        <translation>实际出勤（时）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On scene (h)</source>
+        <translation>现场（时）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night shifts</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekend shifts</source>
+        <translation>周末班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Support duty</source>
+        <translation>支援</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the points add up</source>
+        <translation>积分构成</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Week of</source>
+        <translation>周起始日</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Arrival P90</source>
+        <translation>到场 P90</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>incidents</source>
+        <translation>警情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgent incidents</source>
+        <translation>紧急警情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours on scene</source>
+        <translation>现场小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hours rostered</source>
+        <translation>排班小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>night shifts</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weekend shifts</source>
+        <translation>周末班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>support duties</source>
+        <translation>支援</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../console/ui/review/window.py" line="+89"/>
+        <source>Last night shift</source>
+        <translation>昨夜夜班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today&apos;s day shift</source>
+        <translation>今日白班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday&apos;s day shift</source>
+        <translation>昨日白班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chosen period</source>
+        <translation>自定义时段</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>{station} — Review</source>
+        <translation>{station} — 复盘</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+366"/>
+        <source>Incidents</source>
+        <translation>警情数</translation>
+    </message>
+    <message>
+        <location line="-364"/>
+        <source>Arrival P90</source>
+        <translation>到场 P90</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+113"/>
+        <source>Daily clearance</source>
+        <translation>日清零</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compute the debrief of this period (F5)</source>
+        <translation>计算该时段的复盘（F5）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The whole debrief with its charts to PDF, or its tables to Excel (Ctrl+E)</source>
+        <translation>整份复盘连同图表导出为 PDF，或将各表导出为 Excel（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Click a bar to list its incidents; the wheel zooms.</source>
+        <translation>点击柱条列出对应警情；滚轮缩放。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Where the time went</source>
+        <translation>时间花在哪里（分环节）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Incidents by category and grade</source>
+        <translation>警情类别与等级</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>Late incidents</source>
+        <translation>迟到警情</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Week by week</source>
+        <translation>逐周指标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hours and weeks</source>
+        <translation>时段与趋势</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Units: time in each status</source>
+        <translation>巡组各状态时长</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coverage by grid</source>
+        <translation>各网格警力覆盖</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Coverage gaps</source>
+        <translation>警力冰点</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Units and coverage</source>
+        <translation>警力与冰点</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Apply weights</source>
+        <translation>应用权重</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Officer workload and task points</source>
+        <translation>民警工作量与任务积分</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Officers and points</source>
+        <translation>民警积分</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n grid(s)</source>
+        <translation>
+            <numerusform>%n 个网格</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The period ends before it starts.</source>
+        <translation>时段的结束早于开始。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Cannot compute the debrief: {reason}</source>
+        <translation>无法计算复盘：{reason}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Computed at {time}</source>
+        <translation>计算于 {time}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All grades</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Late incidents ({n})</source>
+        <translation>迟到警情（{n}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the {k} latest are listed</source>
+        <translation>列出最迟的 {k} 起</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Incidents per unit</source>
+        <translation>各巡组警情数（忙闲不均）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Task points per officer</source>
+        <translation>民警任务积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n} urgent</source>
+        <translation>紧急 {n} 起</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>all grades</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{grade}, target {target}</source>
+        <translation>{grade}，目标 {target}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cleared</source>
+        <translation>已清零</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n day(s) open</source>
+        <translation>
+            <numerusform>%n 天未清零</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} incidents pending</source>
+        <translation>{n} 起待办</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Made late by: {part}</source>
+        <translation>迟到主因：{part}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{station} debrief {period}</source>
+        <translation>{station} 复盘 {period}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Summary</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Generated {time} · {n} incidents</source>
+        <translation>生成于 {time} · 共 {n} 起警情</translation>
+    </message>
+</context>
+<context>
+    <name>RosterCalendarModel</name>
+    <message>
+        <location filename="../../console/ui/roster/calendar_model.py" line="+154"/>
+        <source>{team}: {count} people, {police} police officers</source>
+        <translation>{team}：{count} 人，其中民警 {police} 人</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>{shift} on {day}: {count} on duty, cover asks {target}</source>
+        <translation>{day} {shift}：当班 {count} 人，需配 {target} 人</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Day off</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Post: {post}</source>
+        <translation>岗位：{post}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Public holiday</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{shift} count</source>
+        <translation>{shift}人数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>P</source>
+        <translation>民</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A</source>
+        <translation>辅</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>police officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>auxiliary</source>
+        <translation>辅警</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skills: {skills}</source>
+        <translation>技能：{skills}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterCalendarView</name>
+    <message>
+        <location filename="../../console/ui/roster/calendar_view.py" line="+124"/>
+        <source>Letters or numbers set the shift, * the commander post, Delete a day off, Ctrl+Z undoes; drag a cell onto another to move or swap it</source>
+        <translation>按字母或数字设置班次，* 设为指挥长岗，Del 设为休息，Ctrl+Z 撤销；将单元格拖到另一格可移动或互换</translation>
+    </message>
+</context>
+<context>
     <name>RosterDock</name>
     <message>
-        <location filename="../../console/ui/roster_dock.py" line="+15"/>
+        <location filename="../../console/ui/roster_dock.py" line="+17"/>
+        <source>Roster</source>
+        <translation>排班</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPane</name>
+    <message>
+        <location filename="../../console/ui/roster/pane.py" line="+83"/>
         <source>Roster</source>
         <translation>排班</translation>
     </message>
     <message>
+        <location line="+51"/>
+        <source>Which roster to show</source>
+        <translation>要显示的排班表</translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>The duty roster comes in a later version of the console.</source>
-        <translation>排班表将在后续版本中提供。</translation>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New roster from a rotation and a date range</source>
+        <translation>按轮班模式和日期范围新建排班表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Solve</source>
+        <translation>自动排班</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Improve the roster with the solver</source>
+        <translation>用求解器优化排班表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop the solver and keep the best roster so far</source>
+        <translation>停止求解，保留目前最好的排班表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approve the roster (station chief)</source>
+        <translation>批准排班表（所长）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Edit a copy</source>
+        <translation>复制后编辑</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Make a new draft of this roster to edit</source>
+        <translation>以此排班表新建草稿进行编辑</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long the solver may search</source>
+        <translation>求解器的最长搜索时间</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Cannot read the rosters: {reason}</source>
+        <translation>无法读取排班表：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No roster yet: make one with New… from a rotation.</source>
+        <translation>尚无排班表：请点“新建…”按轮班模式生成。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Approved by {name} at {at} (read-only)</source>
+        <translation>已由 {name} 于 {at} 批准（只读）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Draft, version {version}</source>
+        <translation>草稿，第 {version} 版</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}, {start} to {end} · {state} · cost {cost} · {breaks} broken rules</source>
+        <translation>{name}，{start} 至 {end} · {state} · 代价 {cost} · 违反规则 {breaks} 条</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>solver gap {gap:.1%}</source>
+        <translation>求解差距 {gap:.1%}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No rule is broken and nothing is priced.</source>
+        <translation>未违反任何规则，也没有计入代价的项目。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The solver is running; stop it to edit.</source>
+        <translation>求解器正在运行；请先停止再编辑。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An approved roster is read-only: use Edit a copy to change it.</source>
+        <translation>已批准的排班表为只读：请用“复制后编辑”进行修改。</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Replace the approved roster?</source>
+        <translation>替换已批准的排班表？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve this roster and send the other back to draft?</source>
+        <translation>批准此排班表，并将另一份退回草稿？</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This roster sets no cover to solve for; make a new roster from a rotation.</source>
+        <translation>此排班表未设定人员配置需求，无法求解；请按轮班模式新建排班表。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Solving…</source>
+        <translation>正在求解…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Solving… {seconds:.0f} s: best roster costs {objective:g}, bound {bound:g}</source>
+        <translation>正在求解… {seconds:.0f} 秒：最优排班代价 {objective:g}，下界 {bound:g}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Solver {status} in {seconds:.1f} s: cost {objective:g}</source>
+        <translation>求解结束（{status}），用时 {seconds:.1f} 秒：代价 {objective:g}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The solver found no roster in the time given.</source>
+        <translation>求解器在限定时间内未找到排班方案。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The solver failed: {reason}</source>
+        <translation>求解失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The roster could not be exported: {reason}</source>
+        <translation>排班表未能导出：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported to {path}</source>
+        <translation>已导出至 {path}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>optimal</source>
+        <translation>已证最优</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>feasible, not proven best</source>
+        <translation>可行，未证最优</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no roster exists</source>
+        <translation>无可行排班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +3334,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+12"/>
+        <source>Station database opened at start: a SQLite file, a PostgreSQL URL, or &apos;demo&apos; (empty: ask)</source>
+        <translation>启动时打开的派出所数据库：SQLite 文件、PostgreSQL 地址或“demo”（留空则询问）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Map base layer: intranet tile server URL template ({z}/{x}/{y}); empty draws the roads</source>
         <translation>地图底图：内网瓦片服务地址模板（{z}/{x}/{y}）；留空则绘制道路矢量图</translation>
     </message>
@@ -1532,7 +3388,42 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>处置中超过多久提示（分钟）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>Task points per incident handled</source>
+        <translation>每起警情积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra points per urgent incident</source>
+        <translation>紧急警情加分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task points per hour on scene</source>
+        <translation>现场每小时积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task points per hour rostered</source>
+        <translation>排班每小时积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task points per night shift</source>
+        <translation>每个夜班积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task points per weekend shift</source>
+        <translation>每个周末班积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task points per support duty</source>
+        <translation>每次支援积分</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Main window position and size</source>
         <translation>主窗口位置和大小</translation>
     </message>
@@ -1561,9 +3452,87 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../console/ui/sign_in/dialog.py" line="+40"/>
+        <source>Duty officer</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duty commander</source>
+        <translation>专职指挥长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Station chief</source>
+        <translation>所长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Sign in (Enter)</source>
+        <translation>登录 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel (Esc)</source>
+        <translation>取消 (Esc)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;User</source>
+        <translation>用户(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now acting: {name}</source>
+        <translation>当前操作人：{name}</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>&amp;Sign in as…</source>
+        <translation>切换用户(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in as another user (Ctrl+L)</source>
+        <translation>以其他用户身份登录（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Return to the built-in duty user</source>
+        <translation>返回内置值班员账号</translation>
+    </message>
+</context>
+<context>
     <name>Skill</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="-307"/>
+        <location filename="../../console/ui/vocabulary.py" line="-19"/>
         <source>Armed</source>
         <translation>持枪</translation>
     </message>
@@ -1591,6 +3560,34 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+1"/>
         <source>English</source>
         <translation>英语</translation>
+    </message>
+</context>
+<context>
+    <name>SolveProgressChart</name>
+    <message>
+        <location filename="../../console/ui/roster/progress_chart.py" line="+20"/>
+        <source>Solver: roster cost and best bound</source>
+        <translation>求解进度：排班代价与最优下界</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cost</source>
+        <translation>代价</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>roster cost</source>
+        <translation>排班代价</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>best bound</source>
+        <translation>最优下界</translation>
     </message>
 </context>
 <context>
@@ -1624,17 +3621,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../console/ui/status_bar.py" line="+34"/>
+        <location filename="../../console/ui/status_bar.py" line="+65"/>
         <source>User: {name}</source>
         <translation>当前用户：{name}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-13"/>
         <source>Station time ({zone})</source>
         <translation>本所时间（{zone}）</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+49"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
@@ -1678,9 +3675,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>TablePanel</name>
+    <message>
+        <location filename="../../console/ui/review/table_panel.py" line="+53"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export this table to PDF, Excel or CSV</source>
+        <translation>将此表导出为 PDF、Excel 或 CSV</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export table…</source>
+        <translation>导出此表…</translation>
+    </message>
+</context>
+<context>
     <name>UnitKind</name>
     <message>
-        <location filename="../../console/ui/vocabulary.py" line="+26"/>
+        <location filename="../../console/ui/vocabulary.py" line="+40"/>
         <source>Car</source>
         <translation>车组</translation>
     </message>
@@ -1746,7 +3761,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>UnitsModel</name>
     <message>
-        <location filename="../../console/ui/units/model.py" line="+42"/>
+        <location filename="../../console/ui/units/model.py" line="+53"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -1786,27 +3801,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>定位时效</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+102"/>
         <source>Since {time}</source>
         <translation>自 {time} 起</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Too long in this status: check with the unit</source>
         <translation>该状态持续过久：请与该组核实</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+32"/>
         <source>No position reported</source>
         <translation>无定位</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>Position reported {time}</source>
         <translation>定位时间 {time}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Position too old: the unit may not be where the map shows it</source>
         <translation>位置已过期：该组可能不在地图所示位置</translation>
     </message>
@@ -1814,7 +3829,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>UnitsPane</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+28"/>
+        <location filename="../../console/ui/units/pane.py" line="+31"/>
         <source>Units</source>
         <translation>警力状态</translation>
     </message>
@@ -1824,7 +3839,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>筛选警力</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>Set the selected unit to {status} ({key})</source>
         <translation>将选中警力设为{status} ({key})</translation>
     </message>
@@ -1839,7 +3854,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>状态键：1 备勤 … 7 支援中；F6 或右键：状态菜单</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+45"/>
         <source>Unit status</source>
         <translation>警力状态</translation>
     </message>
@@ -1863,11 +3878,49 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>Weekday</name>
+    <message>
+        <location filename="../../console/ui/review/labels.py" line="-16"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+</context>
+<context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+87"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+46"/>
-        <location filename="../../console/services/intake.py" line="+315"/>
+        <location filename="../../console/services/dispatch.py" line="+85"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+52"/>
+        <location filename="../../console/services/intake.py" line="+356"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation>警情 {incident_id} 不存在。</translation>
     </message>
@@ -1877,7 +3930,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警情 {number} 尚未定位，请先定位。</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+123"/>
         <source>Incident {number}: {reason}</source>
         <translation>警情 {number}：{reason}</translation>
     </message>
@@ -1921,7 +3974,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+49"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+82"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+87"/>
         <source>Incident {number} was changed at another workstation; look again.</source>
         <translation>警情 {number} 已被其他席位更改，请重新查看。</translation>
     </message>
@@ -1936,7 +3989,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>本所有警情内容的警情 {count} 起，分类模型至少需要 {needed} 起。</translation>
     </message>
     <message>
-        <location filename="../../console/services/intake.py" line="-107"/>
+        <location filename="../../console/services/intake.py" line="-147"/>
         <source>That point is not on the earth.</source>
         <translation>该坐标不在地球上。</translation>
     </message>
@@ -1951,7 +4004,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{address} 不在标准地址库中：请从列表选择地址或在地图上选点。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+79"/>
+        <source>The call&apos;s times are out of order: it rang at {ring}, was answered at {answer} and is saved at {saved}; the ring comes first and neither may be later than saving.</source>
+        <translation>来电时间顺序有误：振铃 {ring}，接听 {answer}，保存 {saved}；振铃应在最前，且二者都不能晚于保存时间。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Category {code} is not in the dictionary.</source>
         <translation>警情类别 {code} 不在字典中。</translation>
     </message>
@@ -2039,6 +4097,308 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+1"/>
         <source>Escalation goes to the branch or the city command.</source>
         <translation>指挥权只能上移至分局或市局。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/grid_targets.py" line="+28"/>
+        <source>The urgent arrival target must be whole minutes from {low} to {high}; “{value}” cannot be stored.</source>
+        <translation>紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数；无法保存“{value}”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The high-priority arrival target must be whole minutes from {low} to {high} or by appointment; “{value}” cannot be stored.</source>
+        <translation>较紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数或预约处置；无法保存“{value}”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The normal arrival target must be whole minutes from {low} to {high} or by appointment; “{value}” cannot be stored.</source>
+        <translation>一般警情的到场时限须为 {low} 至 {high} 之间的整分钟数或预约处置；无法保存“{value}”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The low-priority arrival target must be whole minutes from {low} to {high} or by appointment; “{value}” cannot be stored.</source>
+        <translation>非紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数或预约处置；无法保存“{value}”。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Grid {grid_id} does not exist.</source>
+        <translation>网格 {grid_id} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/handover.py" line="+241"/>
+        <source>The station has no shift types: no shift change to hand over.</source>
+        <translation>本所未设置班次：没有可交接的班次。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Unknown or inactive user.</source>
+        <translation>用户不存在或已停用。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
+        <translation>交接班已在其他工作站被修改，已重新载入。请核对后重试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The outgoing officer confirms the handover first.</source>
+        <translation>须由交班人先确认交班。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The outgoing officer has already confirmed this handover; it can no longer be changed.</source>
+        <translation>交班人已确认本次交接班，不能再修改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The incoming officer has already confirmed this handover.</source>
+        <translation>接班人已确认本次交接班。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The incoming officer must be someone other than the outgoing officer.</source>
+        <translation>接班人不能与交班人为同一人。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/incident_lifecycle.py" line="+273"/>
+        <source>Incident {number} is no longer open: its grade cannot change.</source>
+        <translation>警情 {number} 已不在处置中，不能调整等级。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/rosters.py" line="+53"/>
+        <source>At most one shift a day</source>
+        <translation>每天最多一个班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown staff, shift, date or post</source>
+        <translation>人员、班次、日期或岗位不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Works on a day of leave</source>
+        <translation>休假日被排班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift longer than the cap</source>
+        <translation>班次时长超过上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many shifts of one type</source>
+        <translation>同类班次过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too few hours in the period</source>
+        <translation>周期内工时不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many hours in the period</source>
+        <translation>周期内工时过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too few working days in a row</source>
+        <translation>连续上班天数过少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many working days in a row</source>
+        <translation>连续上班天数过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too few days off in a row</source>
+        <translation>连续休息天数过少</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many weekends worked</source>
+        <translation>周末上班过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forbidden shift succession</source>
+        <translation>班次衔接不合规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too little rest between shifts</source>
+        <translation>两班之间休息不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A team on the street without a 民警</source>
+        <translation>街面警组无民警带队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not exactly one duty commander</source>
+        <translation>专职指挥长不止一人或空缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duty commander not qualified</source>
+        <translation>专职指挥长不具备资格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duty commander too many days in a row</source>
+        <translation>专职指挥长连续值守天数过多</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Short of people</source>
+        <translation>人员不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More people than needed</source>
+        <translation>人员超出需要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request to work not met</source>
+        <translation>申请上班未满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request for time off not met</source>
+        <translation>申请休息未满足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than a fair share of nights</source>
+        <translation>夜班超出均摊份额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than a fair share of weekend days</source>
+        <translation>周末班超出均摊份额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than a fair share of public holidays</source>
+        <translation>节假日班超出均摊份额</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>There is no rotation called {preset}.</source>
+        <translation>没有名为 {preset} 的轮班模式。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A roster covers 1 to 92 days, not {days}.</source>
+        <translation>排班表须覆盖 1 至 92 天，不能是 {days} 天。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{preset} needs at least {needed} people; the station has {count}.</source>
+        <translation>轮班模式 {preset} 至少需要 {needed} 人；本所只有 {count} 人。</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>The solver found no roster to keep.</source>
+        <translation>求解器没有找到可保存的排班方案。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Only the station chief can approve a roster.</source>
+        <translation>只有所长可以批准排班表。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Roster {name} breaks {count} hard rules; fix them before approving.</source>
+        <translation>排班表 {name} 违反 {count} 条硬性规则；请修正后再批准。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Approved roster {other} already covers {start} to {end}; approve this one only to replace it.</source>
+        <translation>已批准的排班表 {other} 已覆盖 {start} 至 {end}；只有要替换它时才批准本表。</translation>
+    </message>
+    <message>
+        <location line="+159"/>
+        <source>Roster {roster_id} does not exist.</source>
+        <translation>排班表 {roster_id} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Roster {name} is approved and read-only; edit a draft copy of it.</source>
+        <translation>排班表 {name} 已批准，为只读；请复制为草稿后编辑。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Roster {name} was changed by someone else; it has been reloaded.</source>
+        <translation>排班表 {name} 已被他人修改，已重新载入。</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <location line="+103"/>
+        <source>That cell is not part of the roster.</source>
+        <translation>该单元格不属于此排班表。</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Unknown shift type {shift}.</source>
+        <translation>未知的班次 {shift}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A day off has no post.</source>
+        <translation>休息日不能安排岗位。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>{name} is not an officer of this station.</source>
+        <translation>{name} 不是本所人员。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{name} has two shifts on {day}.</source>
+        <translation>{name} 在 {day} 有两个班次。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/station_setup.py" line="+144"/>
+        <source>The station needs a name.</source>
+        <translation>请填写派出所名称。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>A new station cannot be set up here: {detail}</source>
+        <translation>无法在此新建派出所：{detail}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This database already holds a station.</source>
+        <translation>该数据库中已有派出所。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/accounts.py" line="+41"/>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>A password needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A password may have at most {count} characters.</source>
+        <translation>密码最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only an administrator can set another user&apos;s password.</source>
+        <translation>只有管理员可以设置其他用户的密码。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no user {username}.</source>
+        <translation>用户 {username} 不存在。</translation>
     </message>
 </context>
 </TS>

@@ -297,7 +297,9 @@ def main() -> None:
             "load": round(statistics.median(cpu["load"]), 1),
             # a filter is two steps (field, then text): their sum, as filter_ms
             "filter": round(
-                statistics.median(a + b for a, b in zip(cpu["filter"][::2], cpu["filter"][1::2])),
+                statistics.median(
+                    a + b for a, b in zip(cpu["filter"][::2], cpu["filter"][1::2], strict=False)
+                ),
                 1,
             ),
             "sort": round(statistics.median(cpu["sort"]), 1),

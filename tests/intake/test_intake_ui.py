@@ -280,7 +280,7 @@ def test_detail_pane_regrades_and_the_deadline_follows(qtbot, window, ctx, stati
     # Counted from the first ring, whatever the grid's urgent target is.
     assert after.arrival_deadline > after.received_at
     assert after.arrival_deadline != before.arrival_deadline
-    assert dialog.timeline.item(dialog.timeline.rowCount() - 1, 1).text() == "改级"
+    assert dialog.timeline.item(dialog.timeline.rowCount() - 1, 1).text() == "已调整等级"
     dialog.perform(IncidentAction.CLOSE, disposition="mediated")
     assert not dialog.regrade_button.isEnabled()
     assert not dialog.regrade(Priority.LOW)  # closed: refused, said in the pane

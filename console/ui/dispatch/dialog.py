@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,21 +42,7 @@ from .. import theme
 from ..formatting import format_duration
 from ..i18n import current_language
 from ..service_message import service_message
-from ..vocabulary import priority_name, unit_kind_name, unit_status_name
-
-SKILL_NAMES = {
-    "armed": QT_TRANSLATE_NOOP("Skill", "Armed"),
-    "driver": QT_TRANSLATE_NOOP("Skill", "Driver"),
-    "first_aid": QT_TRANSLATE_NOOP("Skill", "First aid"),
-    "traffic": QT_TRANSLATE_NOOP("Skill", "Traffic"),
-    "negotiation": QT_TRANSLATE_NOOP("Skill", "Negotiation"),
-    "english": QT_TRANSLATE_NOOP("Skill", "English"),
-}
-
-
-def _skill_name(code: str) -> str:
-    source = SKILL_NAMES.get(code)
-    return QCoreApplication.translate("Skill", source) if source else code
+from ..vocabulary import priority_name, skill_name, unit_kind_name, unit_status_name
 
 
 class RecommendDialog(QDialog):
@@ -209,7 +195,7 @@ class RecommendDialog(QDialog):
             f"<b>{rec.incident_number}</b> · {priority_name(rec.priority)} · "
             f"{rec.category_zh if current_language() == 'zh_CN' else rec.category_en} — {left}"
         )
-        needs = "、".join(f"{_skill_name(n.skill)}×{n.count}" for n in r.card.needs) or self.tr(
+        needs = "、".join(f"{skill_name(n.skill)}×{n.count}" for n in r.card.needs) or self.tr(
             "none"
         )
         self.card_label.setText(
@@ -223,7 +209,7 @@ class RecommendDialog(QDialog):
         if r.unmet_needs:
             warnings.append(
                 self.tr("No available unit has: {skills}.").format(
-                    skills="、".join(_skill_name(n.skill) for n in r.unmet_needs)
+                    skills="、".join(skill_name(n.skill) for n in r.unmet_needs)
                 )
             )
         if r.units_short:
@@ -267,7 +253,7 @@ class RecommendDialog(QDialog):
             unit_status_name(s.status),
             format_duration(s.eta_s),
             distance,
-            separator.join(_skill_name(k) for k in s.skills_matched) or "—",
+            separator.join(skill_name(k) for k in s.skills_matched) or "—",
             self.tr("yes") if s.meets_deadline else self.tr("late"),
         ]
         items = [QTableWidgetItem(x) for x in texts]

@@ -131,12 +131,13 @@ class GridTargetsDialog(QDialog):
 def add_grid_targets_action(window: QWidget, menu: QMenu, ctx: StationContext) -> QAction:
     """Put "Arrival targets per grid…" into ``menu``; it opens the dialog over ``window``."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("GridTargetsDialog", text)
-
-    action = QAction(tr("Arrival &targets per grid…"), window)
+    action = QAction(
+        QCoreApplication.translate("GridTargetsDialog", "Arrival &targets per grid…"), window
+    )
     action.setObjectName("actGridTargets")
-    action.setToolTip(tr("Set each grid's arrival minutes per grade"))
+    action.setToolTip(
+        QCoreApplication.translate("GridTargetsDialog", "Set each grid's arrival minutes per grade")
+    )
 
     def open_dialog() -> None:
         dialog = GridTargetsDialog(ctx, window)

@@ -27,6 +27,7 @@ from console.domain.roster.calendar import cover_targets, is_weekend, shift_coun
 from console.services.rosters import Finding, RosterView
 
 from .. import theme
+from ..vocabulary import skill_name
 from .findings import finding_text, post_mark
 
 CELL_MIME = "application/x-console-roster-cell"
@@ -293,7 +294,11 @@ class RosterCalendarModel(QAbstractTableModel):
                 + (self.tr("police officer") if member.is_police else self.tr("auxiliary"))
             ]
             if member.skills:
-                lines.append(", ".join(member.skills))
+                lines.append(
+                    self.tr("Skills: {skills}").format(
+                        skills="、".join(skill_name(k) for k in member.skills)
+                    )
+                )
             lines += [
                 finding_text(f, self.view.problem) for f in self._staff_findings.get(row.key, ())
             ]

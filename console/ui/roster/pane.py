@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -515,7 +515,7 @@ class RosterPane(QWidget):
                 self._undo.clear()
                 self._say(
                     self.tr("Solver {status} in {seconds:.1f} s: cost {objective:g}").format(
-                        status=solution.status,
+                        status=solver_status_name(solution.status),
                         seconds=solution.seconds,
                         objective=solution.objective,
                     ),
@@ -595,6 +595,19 @@ class RosterPane(QWidget):
         self.message.setStyleSheet("color: #ff6259;" if error else "")
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+
+SOLVER_STATUS_NAMES = {
+    "OPTIMAL": QT_TRANSLATE_NOOP("RosterPane", "optimal"),
+    "FEASIBLE": QT_TRANSLATE_NOOP("RosterPane", "feasible, not proven best"),
+    "INFEASIBLE": QT_TRANSLATE_NOOP("RosterPane", "no roster exists"),
+    "UNKNOWN": QT_TRANSLATE_NOOP("RosterPane", "stopped"),
+}
+
+
+def solver_status_name(status: str) -> str:
+    source = SOLVER_STATUS_NAMES.get(status)
+    return QCoreApplication.translate("RosterPane", source) if source else status
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,14 +36,16 @@ from ..service_message import service_message
 USERNAME_ROLE = Qt.ItemDataRole.UserRole
 
 
+_ROLE_NAMES = {
+    UserRole.DUTY_OFFICER: QT_TRANSLATE_NOOP("SignInDialog", "Duty officer"),
+    UserRole.COMMANDER: QT_TRANSLATE_NOOP("SignInDialog", "Duty commander"),
+    UserRole.CHIEF: QT_TRANSLATE_NOOP("SignInDialog", "Station chief"),
+    UserRole.ADMIN: QT_TRANSLATE_NOOP("SignInDialog", "Administrator"),
+}
+
+
 def role_name(role: UserRole) -> str:
-    tr = QCoreApplication.translate
-    return {
-        UserRole.DUTY_OFFICER: tr("SignInDialog", "Duty officer"),
-        UserRole.COMMANDER: tr("SignInDialog", "Duty commander"),
-        UserRole.CHIEF: tr("SignInDialog", "Station chief"),
-        UserRole.ADMIN: tr("SignInDialog", "Administrator"),
-    }[role]
+    return QCoreApplication.translate("SignInDialog", _ROLE_NAMES[role])
 
 
 class SignInDialog(QDialog):
@@ -142,17 +144,18 @@ def add_sign_in_actions(
     """Add "Sign in as…" (Ctrl+L) and "Sign out" to ``menu``; both call
     ``on_actor_changed`` with the workstation's new actor."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SignInDialog", text)
-
-    sign_in_action = QAction(tr("&Sign in as…"), window)
+    sign_in_action = QAction(QCoreApplication.translate("SignInDialog", "&Sign in as…"), window)
     sign_in_action.setObjectName("actSignIn")
     sign_in_action.setShortcut(QKeySequence("Ctrl+L"))
     sign_in_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    sign_in_action.setToolTip(tr("Sign in as another user (Ctrl+L)"))
-    sign_out_action = QAction(tr("Sign &out"), window)
+    sign_in_action.setToolTip(
+        QCoreApplication.translate("SignInDialog", "Sign in as another user (Ctrl+L)")
+    )
+    sign_out_action = QAction(QCoreApplication.translate("SignInDialog", "Sign &out"), window)
     sign_out_action.setObjectName("actSignOut")
-    sign_out_action.setToolTip(tr("Return to the built-in duty user"))
+    sign_out_action.setToolTip(
+        QCoreApplication.translate("SignInDialog", "Return to the built-in duty user")
+    )
 
     def open_dialog() -> SignInDialog:
         dialog = SignInDialog(ctx, window)
