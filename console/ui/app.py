@@ -50,6 +50,22 @@ def prepare_application(app: QApplication, settings: Settings) -> None:
     theme.apply_theme(app, settings.value(opts.THEME))
 
 
+def start_application(
+    *, theme: str | None = None, lang: str | None = None
+) -> tuple[QApplication, Settings]:
+    """The QApplication (made if there is none yet) dressed from the settings; ``theme``
+    and ``lang`` given on the command line are remembered as the user's preferences."""
+    prepare_web_engine()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    settings = Settings()
+    if theme is not None:
+        settings.set_value(opts.THEME, theme)
+    if lang is not None:
+        settings.set_value(opts.LANGUAGE, lang)
+    prepare_application(app, settings)
+    return app, settings
+
+
 def run_console(
     ctx: StationContext | Callable[[], StationContext],
     *,
@@ -66,14 +82,7 @@ def run_console(
     rendered to that PNG once the queue has its rows and ``after`` more seconds have
     passed, and the function returns 0 (1 if it failed).
     """
-    prepare_web_engine()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    settings = Settings()
-    if theme is not None:
-        settings.set_value(opts.THEME, theme)
-    if lang is not None:
-        settings.set_value(opts.LANGUAGE, lang)
-    prepare_application(app, settings)
+    app, settings = start_application(theme=theme, lang=lang)
     owns_ctx = not isinstance(ctx, StationContext)
     if owns_ctx:
         ctx = ctx()

@@ -3,19 +3,17 @@ choice, or the first-run screen when there is none (or it no longer opens)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
-from console.paths import APP_NAME
 from console.services.context import StationContext
 from console.services.station import open_station
 
 from .. import settings as opts
-from ..app import prepare_application, prepare_web_engine, run_console
+from ..app import run_console, start_application
 from ..settings import Settings
 from .dialog import DEMO_CHOICE, FirstRunDialog
 
@@ -33,14 +31,8 @@ def run_with_first_run(
     ``ensure_demo`` builds the demo station on first use and returns its path. With
     ``screenshot`` and nothing remembered, the first-run screen itself is rendered.
     """
-    prepare_web_engine()
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    settings = Settings()
-    if theme is not None:
-        settings.set_value(opts.THEME, theme)
-    if lang is not None:
-        settings.set_value(opts.LANGUAGE, lang)
-    prepare_application(app, settings)  # the first-run screen speaks the chosen language
+    # The first-run screen speaks the chosen language in the chosen theme.
+    app, settings = start_application(theme=theme, lang=lang)
 
     ctx, problem = open_remembered(settings, ensure_demo)
     if ctx is None:

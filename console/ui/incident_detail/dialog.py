@@ -4,7 +4,7 @@ click) or the daily clearance view; it follows the change feed by reloading itse
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -222,18 +222,11 @@ class IncidentDetailDialog(QDialog):
         kwargs = dict(answers) if answers else self._ask(action)
         if kwargs is None:
             return False
-        try:
-            changes = change_status(
+        return self._write(
+            lambda: change_status(
                 self._ctx, self.incident_id, action, expected_version=self.detail.version, **kwargs
             )
-        except (TransitionRefused, ServiceError) as exc:
-            self.message_label.setText(translate_refusal(exc))
-            self.reload()
-            return False
-        self.message_label.clear()
-        self.reload()
-        self.sig_changed.emit(changes)
-        return True
+        )
 
     def regrade(self, priority: Priority | None = None) -> bool:
         """Change the grade (asked for unless given); the deadline follows the grid's targets."""
@@ -249,11 +242,18 @@ class IncidentDetailDialog(QDialog):
             if not ok:
                 return False
             priority = grades[names.index(choice)]
-        try:
-            changes = change_priority(
+        return self._write(
+            lambda: change_priority(
                 self._ctx, self.incident_id, priority, expected_version=self.detail.version
             )
-        except ServiceError as exc:
+        )
+
+    def _write(self, write: Callable[[], Any]) -> bool:
+        """Run one write; a refusal is said in the pane. Either way the pane reads again,
+        so after a conflict it shows what the other workstation did."""
+        try:
+            changes = write()
+        except (TransitionRefused, ServiceError) as exc:
             self.message_label.setText(translate_refusal(exc))
             self.reload()
             return False
