@@ -6,6 +6,7 @@ The Qt and Chromium variables must be set before anything imports Qt.
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from datetime import UTC, datetime
 
@@ -24,6 +25,16 @@ def _isolated_user_files(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("CONSOLE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_main_thread():
+    """Once a Qt test has switched the collector to the UI thread (console/ui/ui_thread_gc.py)
+    it stays off for the session; collect what is due after each test, on this thread."""
+    yield
+    ui_gc = sys.modules.get("console.ui.ui_thread_gc")
+    if ui_gc is not None:
+        ui_gc.collect_due_garbage()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from . import theme
 from .i18n import install_translators
 from .main_window import MainWindow
 from .settings import Settings
+from .ui_thread_gc import collect_on_ui_thread
 
 STARTUP_MARK_ENV = "CONSOLE_STARTUP_MARK"
 """When set, print ``startup-mark <unix time>`` on stdout once the window shows its data
@@ -44,6 +45,7 @@ def prepare_web_engine() -> None:
 def prepare_application(app: QApplication, settings: Settings) -> None:
     """Language, style, fonts and theme, from the settings registry."""
     app.setApplicationName(APP_NAME)
+    collect_on_ui_thread()
     install_translators(app, settings.value(opts.LANGUAGE))
     app.setStyle("Fusion")  # the same look on Kylin, UOS and Windows; follows the palette
     theme.apply_fonts(app)
