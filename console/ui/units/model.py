@@ -23,7 +23,18 @@ from ..vocabulary import unit_kind_name, unit_status_name
 CONTEXT = "UnitsModel"
 NONE_TEXT = "—"
 STALE_MARK = "⚠ "  # before a stale clock: the colour alone is not enough at two metres
-STATUS_ORDER = {status.value: i for i, status in enumerate(UnitStatus)}
+# The board's order of statuses: who can be sent now first, who is off duty last.
+BOARD_STATUS_ORDER = (
+    UnitStatus.AVAILABLE,
+    UnitStatus.PATROLLING,
+    UnitStatus.DISPATCHED,
+    UnitStatus.EN_ROUTE,
+    UnitStatus.ON_SCENE,
+    UnitStatus.BUSY,
+    UnitStatus.ON_LOAN,
+    UnitStatus.OFF_DUTY,
+)
+STATUS_ORDER = {status.value: i for i, status in enumerate(BOARD_STATUS_ORDER)}
 # Changes to these may change who is on duty (the board's duty strip and crews).
 DUTY_ENTITIES = frozenset(
     {"roster", "roster_entry", "shift_type", "officer", "unit_crew", "team", "station"}

@@ -131,6 +131,9 @@ class UnitsPane(TablePane):
         self.setObjectName("unitsPane")
         self.title_label.hide()  # the dock's title already says it
         self.filter_edit.setPlaceholderText(self.tr("Filter units"))
+        # Units that can be sent first, off duty last; call-sign order within a status (the
+        # proxy's sort is stable). A header click chooses another order.
+        self.view.sortByColumn(model.column_index("status"), Qt.SortOrder.AscendingOrder)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
             signal.connect(self._update_summary)
         self._last_summary: tuple = ()
