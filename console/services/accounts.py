@@ -118,10 +118,18 @@ def authenticate(ctx: StationContext, username: str, password: str) -> Actor:
 
 def sign_in(ctx: StationContext, username: str, password: str) -> Actor:
     """Authenticate and make the user this workstation's actor; audited as ``user.sign_in``."""
-    actor = authenticate(ctx, username, password)
+    return switch_actor(ctx, authenticate(ctx, username, password))
+
+
+def switch_actor(ctx: StationContext, actor: Actor, *, reason: str | None = None) -> Actor:
+    """Make ``actor`` — one that ``authenticate`` has just returned, never one built by
+    hand — this workstation's actor; audited as ``user.sign_in`` (with ``reason``, e.g.
+    the handover that made them the duty officer here)."""
     signed_in = dataclasses.replace(ctx, actor=actor)
     with unit_of_work(signed_in, "user.sign_in", "app_user", actor.user_id) as work:
         work.detail = {"previous": ctx.actor.username}
+        if reason:
+            work.detail["reason"] = reason
     ctx.actor = actor
     return actor
 

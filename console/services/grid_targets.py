@@ -1,5 +1,8 @@
 """Each grid's arrival targets per grade (到场时限): reading them, changing them, and
-using them for an incident's deadline at intake and when its grade changes."""
+using them for an incident's deadline at intake and when its grade changes.
+
+Anyone reads them; only the station chief (所长) or the duty commander (专职指挥长)
+changes them, since they set every deadline the station is measured against."""
 
 from __future__ import annotations
 
@@ -17,9 +20,10 @@ from console.domain.grid_targets import (
     target_problems,
 )
 from console.domain.incidents import Priority
+from console.domain.people import UserRole
 from console.store.models import Grid
 
-from .context import StationContext
+from .context import Actor, StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ServiceError, unit_of_work
 
@@ -46,6 +50,25 @@ _REFUSED = {
         "or by appointment; “{value}” cannot be stored.",
     ),
 }
+
+
+TARGET_EDITORS = frozenset({UserRole.CHIEF, UserRole.COMMANDER})
+
+
+def may_edit_grid_targets(actor: Actor) -> bool:
+    """True when ``actor`` may change arrival targets (see TARGET_EDITORS)."""
+    return actor.user_id is not None and actor.role in TARGET_EDITORS
+
+
+def require_target_editor(actor: Actor) -> None:
+    """ServiceError naming the roles needed when ``actor`` may not change the targets."""
+    if not may_edit_grid_targets(actor):
+        raise ServiceError(
+            QT_TRANSLATE_NOOP(
+                "services",
+                "Only the station chief or the duty commander can change the arrival targets.",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -91,7 +114,8 @@ def set_many_grid_targets(
     ctx: StationContext, targets: Mapping[int, Mapping[Priority, int | None]]
 ) -> ChangeSet:
     """Store several grids' targets in one transaction: all of them, or none if any value
-    is refused (see :func:`set_grid_targets`)."""
+    is refused (see :func:`set_grid_targets`). Only a TARGET_EDITORS role may."""
+    require_target_editor(ctx.actor)
     for minutes in targets.values():
         problems = target_problems(minutes)
         if problems:

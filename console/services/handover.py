@@ -5,6 +5,12 @@ their clocks and units, unit states with the incoming crews, counts, the inciden
 outgoing shift closed but did not call back yet. The outgoing officer adds notes and
 confirms first (the report is frozen then, in the ``handover`` row); the incoming
 officer, another user, confirms second. Each write checks the row's version.
+
+Who: the outgoing officer is the workstation's actor (whoever signed in there). The
+incoming officer proves who they are with their own password, checked by the sign-in
+service (same single refusal message, same timing for unknown users), and the
+workstation then acts as them. Only duty officers (值班员), the duty commander (专职指挥长)
+and the station chief (所长) hand over or take over a shift; an administrator does not.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from console.domain.incidents import IncidentStatus, Priority
 from console.domain.people import UserRole
 from console.store.models import AppUser, Category, Handover, Incident
 
+from .accounts import authenticate, switch_actor
 from .context import Actor, StationContext
 from .duty import ShiftNow, shift_now, shift_specs, who_is_on_duty
 from .incident_queries import incident_summaries, open_incident_ids
@@ -45,6 +52,7 @@ class HandoverView:
     report: dict[str, Any]
     notes: str
     outgoing_user: str | None
+    outgoing_user_id: int | None
     outgoing_confirmed_at: datetime | None
     incoming_user: str | None
     incoming_confirmed_at: datetime | None
@@ -74,8 +82,34 @@ class HandoverDue:
 @dataclass(frozen=True)
 class UserChoice:
     id: int
+    username: str
     display_name: str
     role: str
+
+
+# The roles that hold a shift in the command room and so hand it over.
+HANDOVER_ROLES = frozenset({UserRole.DUTY_OFFICER, UserRole.COMMANDER, UserRole.CHIEF})
+
+_HAND_OVER_REFUSED = QT_TRANSLATE_NOOP(
+    "services",
+    "Only a duty officer, the duty commander or the station chief can hand over a shift.",
+)
+_TAKE_OVER_REFUSED = QT_TRANSLATE_NOOP(
+    "services",
+    "Only a duty officer, the duty commander or the station chief can take over a shift; "
+    "{name} cannot.",
+)
+
+
+def may_hand_over(actor: Actor) -> bool:
+    """True when ``actor`` holds a role that hands a shift over (see HANDOVER_ROLES)."""
+    return actor.user_id is not None and actor.role in HANDOVER_ROLES
+
+
+def require_hand_over(actor: Actor) -> None:
+    """ServiceError naming the roles needed when ``actor`` may not hand over."""
+    if not may_hand_over(actor):
+        raise ServiceError(_HAND_OVER_REFUSED)
 
 
 # --- which shift change --------------------------------------------------------------------
@@ -255,47 +289,62 @@ def save_notes(
     ctx: StationContext, shift_start: datetime, notes: str, expected_version: int | None
 ) -> HandoverView:
     """Store the outgoing officer's notes (creating the handover with a report)."""
+    require_hand_over(ctx.actor)
     return _write(ctx, shift_start, expected_version, "handover.notes", notes=notes)
 
 
 def confirm_outgoing(
     ctx: StationContext, shift_start: datetime, notes: str, expected_version: int | None
 ) -> HandoverView:
-    """The outgoing officer hands over: the report is rebuilt and frozen, with the notes."""
+    """The outgoing officer (the workstation's actor) hands over: the report is rebuilt
+    and frozen, with the notes."""
+    require_hand_over(ctx.actor)
     return _write(
         ctx, shift_start, expected_version, "handover.confirm_outgoing", notes=notes, outgoing=True
     )
 
 
 def confirm_incoming(
-    ctx: StationContext, shift_start: datetime, expected_version: int
+    ctx: StationContext,
+    shift_start: datetime,
+    expected_version: int,
+    *,
+    username: str,
+    password: str,
 ) -> HandoverView:
-    """The incoming officer (another user) takes over."""
-    return _write(ctx, shift_start, expected_version, "handover.confirm_incoming", incoming=True)
+    """The incoming officer takes over, proven by their own password.
+
+    ``ctx`` is the workstation's; ``username`` and ``password`` are checked by the sign-in
+    service (ServiceError(SIGN_IN_REFUSED) for any mismatch, nothing stored). The
+    confirmation is audited under the incoming officer, who must hold a handover role and
+    not be the outgoing officer; then the workstation acts as them (``ctx.actor``
+    changes, audited as ``user.sign_in``)."""
+    incoming = authenticate(ctx, username, password)
+    if not may_hand_over(incoming):
+        raise ServiceError(_TAKE_OVER_REFUSED, name=incoming.display_name)
+    view = _write(
+        dataclasses.replace(ctx, actor=incoming),
+        shift_start,
+        expected_version,
+        "handover.confirm_incoming",
+        incoming=True,
+    )
+    switch_actor(ctx, incoming, reason=f"handover {view.id}")
+    return view
 
 
 def handover_users(ctx: StationContext) -> list[UserChoice]:
-    """The people who may confirm a handover (active users), by name."""
+    """The active users who may take over a shift (HANDOVER_ROLES), by name."""
+    roles = sorted(r.value for r in HANDOVER_ROLES)
     with ctx.reading() as s:
         return [
-            UserChoice(u.id, u.display_name, u.role)
+            UserChoice(u.id, u.username, u.display_name, u.role)
             for u in s.execute(
-                select(AppUser.id, AppUser.display_name, AppUser.role)
-                .where(AppUser.active.is_(True))
+                select(AppUser.id, AppUser.username, AppUser.display_name, AppUser.role)
+                .where(AppUser.active.is_(True), AppUser.role.in_(roles))
                 .order_by(AppUser.display_name, AppUser.id)
             )
         ]
-
-
-def acting_as(ctx: StationContext, user_id: int) -> StationContext:
-    """``ctx`` on behalf of another user at this workstation (the incoming officer), same
-    store and clock. Until sign-in exists the user is chosen, not authenticated."""
-    with ctx.reading() as s:
-        user = s.get(AppUser, user_id)
-        if user is None or not user.active:
-            raise ServiceError(QT_TRANSLATE_NOOP("services", "Unknown or inactive user."))
-        actor = Actor(user.id, user.username, user.display_name, UserRole(user.role))
-    return dataclasses.replace(ctx, actor=actor)
 
 
 def _write(
@@ -409,6 +458,7 @@ def _view(s, row: Handover) -> HandoverView:
         report=report,
         notes=row.notes or "",
         outgoing_user=names.get(row.outgoing_user_id),
+        outgoing_user_id=row.outgoing_user_id,
         outgoing_confirmed_at=row.outgoing_confirmed_at,
         incoming_user=names.get(row.incoming_user_id),
         incoming_confirmed_at=row.incoming_confirmed_at,
@@ -425,6 +475,7 @@ def _fresh_view(shift_start: datetime, report: dict[str, Any]) -> HandoverView:
         report=report,
         notes="",
         outgoing_user=None,
+        outgoing_user_id=None,
         outgoing_confirmed_at=None,
         incoming_user=None,
         incoming_confirmed_at=None,

@@ -1,6 +1,7 @@
 """Choosing a station's store on a new workstation (the first-run screen): what state a
-store is in, in words the screen can translate, and setting up a new station in an empty
-store."""
+store is in, in words the screen can translate, setting up a new station in an empty
+store, and the form in which a chosen store is remembered (a server's password goes to
+the console's libpq password file, never into the settings)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from console.store.engine import (
 from console.store.models import Station
 
 from .messages import QT_TRANSLATE_NOOP
+from .pg_passfile import console_passfile, without_password
 from .station import StationUnavailable, open_station, upgrade_store
 from .unit_of_work import ServiceError, unit_of_work
 
@@ -174,3 +176,17 @@ def create_station(db: str, name: str, code: str = "S01", timezone: str = "Asia/
             work.changed("station", ctx.station_id, "insert")
     finally:
         ctx.close()
+
+
+def url_to_remember(db: str) -> str:
+    """What the settings may keep for ``db``: a server URL's password moves into the
+    console's password file (see ``pg_passfile``) and the URL names that file instead.
+    A SQLite path or a URL without a password is kept as it is."""
+    try:
+        return without_password(db, console_passfile())
+    except OSError as exc:
+        raise ServiceError(
+            QT_TRANSLATE_NOOP("services", "The password cannot be stored in {path}: {reason}"),
+            path=str(console_passfile()),
+            reason=exc.strerror or str(exc),
+        ) from None

@@ -1,5 +1,6 @@
-"""Per-grid arrival targets: read and set them, refuse bad ones, and the deadlines they
-give at intake and on regrading; the call's ring, answer and entry times."""
+"""Per-grid arrival targets: read and set them (the station chief or the duty commander
+only), refuse bad ones, and the deadlines they give at intake and on regrading; the
+call's ring, answer and entry times."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from console.domain.clock import FixedClock
 from console.domain.incidents import Priority
 from console.domain.intake import IntakeDraft
 from console.domain.lifecycle import IncidentAction
+from console.domain.people import UserRole
+from console.services.context import Actor
 from console.services.grid_targets import grid_targets, set_grid_targets
 from console.services.incident_lifecycle import change_priority, change_status, incident_detail
 from console.services.intake import record_incident
 from console.services.unit_of_work import ConflictError, ServiceError
-from console.store.models import AuditEntry, Change, Grid, Incident
+from console.store.models import AppUser, AuditEntry, Change, Grid, Incident
 from tests.support.station_factory import NOW
 
 from .station import build_intake_station
@@ -41,11 +44,42 @@ def station(store_url):
     return build_intake_station(store_url)
 
 
+def actor_of(context, role: UserRole) -> Actor:
+    """A user of ``role`` in the store (made here), as a signed-in actor."""
+    with context.writing() as s, s.begin():
+        user = AppUser(username=f"u_{role.value}", display_name=f"{role.value}", role=role.value)
+        s.add(user)
+        s.flush()
+        return Actor(user.id, user.username, user.display_name, role)
+
+
 @pytest.fixture
 def ctx(station):
     context = station.open(FixedClock(NOW))
+    context.actor = actor_of(context, UserRole.CHIEF)  # the station chief sets the targets
     yield context
     context.close()
+
+
+TARGETS_REFUSED = "Only the station chief or the duty commander can change the arrival targets."
+
+
+def test_only_the_chief_or_the_duty_commander_changes_targets(ctx, station):
+    g2 = station.grid_ids["G2"]
+    chief = ctx.actor
+    for role in (UserRole.DUTY_OFFICER, UserRole.ADMIN):
+        ctx.actor = actor_of(ctx, role)
+        before, counts = stored_targets(ctx, g2), written(ctx)
+        with pytest.raises(ServiceError) as refused:
+            set_grid_targets(ctx, g2, SUBURB)
+        assert refused.value.template == TARGETS_REFUSED
+        assert stored_targets(ctx, g2) == before and written(ctx) == counts
+    ctx.actor = actor_of(ctx, UserRole.COMMANDER)
+    set_grid_targets(ctx, g2, SUBURB)
+    assert stored_targets(ctx, g2) == (8, {"high": 15, "normal": 25, "low": None})
+    ctx.actor = chief
+    set_grid_targets(ctx, g2, TOWN)
+    assert stored_targets(ctx, g2)[0] == 5
 
 
 def written(ctx) -> tuple[int, int]:

@@ -268,3 +268,185 @@ def test_python_m_console_with_no_store_on_a_fresh_install_asks(tmp_path):
     assert not image.isNull()
     assert (image.width(), image.height()) != SCREENSHOT_SIZE
     assert not (tmp_path / "data" / "demo-station.sqlite3").exists()  # nothing built unasked
+
+
+# --- a server password is kept in the console's libpq password file, not the settings ------
+
+SERVER_PASSWORD = "Night:shift\\2026@/#"  # ':' and '\' are escaped in the file, '@/#' in URLs
+
+
+@pytest.fixture
+def password_db(pg_server):
+    """(url with password, url without) of a database whose owner must give a password.
+
+    The session server trusts every login; one line put first in its pg_hba.conf asks
+    this test's role (only) for a SCRAM password, and is taken out again afterwards."""
+    from psycopg import sql
+    from sqlalchemy.engine import URL, make_url
+
+    role = f"pw_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(SERVER_PASSWORD)
+            )
+        )
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(*map(sql.Identifier, (role, role)))
+        )
+        hba = Path(conn.execute("SHOW hba_file").fetchone()[0])
+    base = make_url(pg_server.url(role))
+    url = URL.create(
+        "postgresql", role, SERVER_PASSWORD, base.host, base.port, role
+    ).render_as_string(hide_password=False)
+    bare = URL.create("postgresql", role, None, base.host, base.port, role).render_as_string()
+    original = hba.read_text()
+    rules = "".join(
+        f"{kind} all {role} {where} scram-sha-256\n"
+        for kind, where in (("host", "127.0.0.1/32"), ("host", "::1/128"), ("local", ""))
+    )
+    hba.write_text(rules + original)
+    try:
+        _reload(pg_server)
+        _wait_until_refused(bare)
+        yield url, bare
+    finally:
+        hba.write_text(original)
+        _reload(pg_server)
+
+
+def _reload(pg_server) -> None:
+    with psycopg.connect(pg_server.url(), autocommit=True) as conn:
+        conn.execute("SELECT pg_reload_conf()")
+
+
+def _wait_until_refused(bare: str) -> None:
+    import time
+
+    for _ in range(100):  # the postmaster reads pg_hba.conf again on its own time
+        try:
+            psycopg.connect(bare, passfile="/nonexistent/pgpass", connect_timeout=5).close()
+        except psycopg.OperationalError:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the test server still lets the role in without a password")
+
+
+def _ini_text() -> str:
+    return Settings().path.read_text(encoding="utf-8")
+
+
+@pytest.mark.postgres
+def test_a_server_password_goes_to_the_passfile_and_the_next_start_connects(
+    qtbot, dialog, password_db
+):
+    from urllib.parse import quote
+
+    from sqlalchemy.engine import make_url
+
+    from console.services.pg_passfile import console_passfile
+
+    url, bare = password_db
+    upgrade_store(url)
+    build_small_station(url)
+    assert check_store(bare).state is StoreState.BAD_PASSWORD  # without it: refused
+    qtbot.keyClicks(dialog.server_url, url)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.server_result.text()
+    assert dialog.context.engine.url.password is None  # opened as the next start opens it
+    dialog.context.close()
+    dialog.context = None
+
+    ini = _ini_text()
+    remembered = Settings().value(opts.STATION_STORE)
+    for secret in (SERVER_PASSWORD, quote(SERVER_PASSWORD, safe=""), "Night"):
+        assert secret not in ini and secret not in remembered
+    passfile = console_passfile()
+    assert make_url(remembered).query["passfile"] == str(passfile)
+    assert remembered.startswith(bare + "?passfile=")
+    assert passfile.stat().st_mode & 0o777 == 0o600  # libpq ignores a file others can read
+
+    # The next start: the remembered URL opens with no question asked.
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert problem is None, problem
+    try:
+        assert ctx.backend == "postgresql" and ctx.engine.url.password is None
+        assert ctx.station_name
+    finally:
+        ctx.close()
+    # ... and it is the password file that lets it in: without it the server refuses.
+    passfile.rename(passfile.with_suffix(".away"))
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert ctx is None and "password" in problem
+
+
+@pytest.mark.postgres
+def test_a_new_station_set_up_on_a_password_server_remembers_no_password(
+    qtbot, dialog, password_db
+):
+    url, bare = password_db
+    qtbot.keyClicks(dialog.station_name, "Xinjiekou")  # QTest types ASCII only
+    qtbot.keyClicks(dialog.server_url, url)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.setup_server_button.isVisible(), dialog.server_result.text()
+    qtbot.mouseClick(dialog.setup_server_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.server_result.text()
+    assert SERVER_PASSWORD not in _ini_text()
+    assert Settings().value(opts.STATION_STORE).startswith(bare + "?passfile=")
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert problem is None and ctx.station_name == "Xinjiekou"
+    ctx.close()
+
+
+@pytest.mark.postgres
+def test_a_password_remembered_by_an_older_console_moves_to_the_passfile(password_db):
+    url, bare = password_db
+    upgrade_store(url)
+    build_small_station(url)
+    Settings().set_value(opts.STATION_STORE, url)  # as the settings file held it before
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert problem is None
+    ctx.close()
+    assert SERVER_PASSWORD not in _ini_text()
+    assert Settings().value(opts.STATION_STORE).startswith(bare + "?passfile=")
+    ctx, problem = open_remembered(Settings(), _no_demo)
+    assert problem is None
+    ctx.close()
+
+
+@pytest.mark.postgres
+def test_python_m_console_starts_on_the_remembered_server_without_its_password(
+    tmp_path, password_db
+):
+    # The real next start, in its own process (as the SQLite test above).
+    from console.services.pg_passfile import without_password
+
+    url, bare = password_db
+    upgrade_store(url)
+    build_small_station(url)
+    remembered = without_password(url, tmp_path / "data" / "pgpass")
+    assert SERVER_PASSWORD not in remembered
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CONSOLE_DATA_DIR=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    remember = (
+        "from console.ui import settings as opts; from console.ui.settings import Settings; "
+        f"Settings().set_value(opts.STATION_STORE, {remembered!r})"
+    )
+    subprocess.run([sys.executable, "-c", remember], cwd=REPO, env=env, check=True, timeout=60)
+    png = tmp_path / "window.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "--screenshot", str(png), "--after", "0.1"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (QImage(str(png)).width(), QImage(str(png)).height()) == SCREENSHOT_SIZE
+    ini = (tmp_path / "config" / "station-console" / "console.ini").read_text()
+    assert "passfile=" in ini and SERVER_PASSWORD not in ini

@@ -1,13 +1,34 @@
-"""The arrival-targets dialog, by keyboard alone, from the File menu."""
+"""The arrival-targets dialog, by keyboard alone, from the File menu; read-only, saying
+why, for anyone but the station chief or the duty commander."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from sqlalchemy import func, select
 
 from console.domain.incidents import Priority
+from console.domain.people import UserRole
+from console.services.context import Actor
 from console.services.grid_targets import grid_targets
+from console.store.models import AppUser, AuditEntry
 from console.ui.grid_targets import GridTargetsDialog
+
+
+def add_user(ctx, role: UserRole, name: str) -> Actor:
+    with ctx.writing() as s, s.begin():
+        user = AppUser(username=f"u_{role.value}", display_name=name, role=role.value)
+        s.add(user)
+        s.flush()
+        return Actor(user.id, user.username, user.display_name, role)
+
+
+@pytest.fixture
+def chief_ctx(ctx):
+    """The workstation signed in as the station chief (who may change targets)."""
+    ctx.actor = add_user(ctx, UserRole.CHIEF, "李所长")
+    return ctx
 
 
 def type_minutes(qtbot, text: str) -> None:
@@ -18,7 +39,8 @@ def type_minutes(qtbot, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Tab)
 
 
-def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, console_app, ctx):
+def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, console_app, chief_ctx):
+    ctx = chief_ctx
     dialog = GridTargetsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -47,7 +69,8 @@ def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, cons
     assert all(saved[t.grid_id] == t.minutes for t in others)
 
 
-def test_escape_leaves_the_targets_alone(qtbot, console_app, ctx):
+def test_escape_leaves_the_targets_alone(qtbot, console_app, chief_ctx):
+    ctx = chief_ctx
     before = grid_targets(ctx)
     dialog = GridTargetsDialog(ctx)
     qtbot.addWidget(dialog)
@@ -78,3 +101,56 @@ def test_the_file_menu_opens_the_dialog(qtbot, window):
     dialog = window.findChild(GridTargetsDialog)
     assert dialog.isVisible() and dialog.isModal()
     dialog.reject()
+
+
+@pytest.mark.parametrize("role", [UserRole.DUTY_OFFICER, UserRole.ADMIN])
+def test_anyone_else_sees_the_targets_read_only_and_why(qtbot, console_app, ctx, role):
+    ctx.actor = add_user(ctx, role, "小王")
+    before = grid_targets(ctx)
+    with ctx.reading() as s:
+        audited = s.scalar(select(func.count()).select_from(AuditEntry))
+    dialog = GridTargetsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    why = QCoreApplication.translate(
+        "services",
+        "Only the station chief or the duty commander can change the arrival targets.",
+    )
+    assert dialog.read_only_label.isVisible()
+    assert why in dialog.read_only_label.text() and "小王" in dialog.read_only_label.text()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
+    urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
+    assert all(box.isReadOnly() for boxes in dialog.boxes.values() for box in boxes.values())
+    qtbot.waitUntil(urgent.hasFocus)
+    shown = urgent.value()
+    qtbot.keyClicks(urgent, "9")
+    qtbot.keyClick(urgent, Qt.Key.Key_Up)
+    assert urgent.value() == shown  # typing and arrows change nothing
+    with qtbot.waitSignal(dialog.finished, timeout=3000):
+        qtbot.keyClick(urgent, Qt.Key.Key_Escape)
+    assert grid_targets(ctx) == before
+    with ctx.reading() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == audited
+
+
+def test_a_role_lost_while_the_dialog_is_open_is_refused_with_the_reason(
+    qtbot, console_app, chief_ctx
+):
+    ctx = chief_ctx
+    before = grid_targets(ctx)
+    dialog = GridTargetsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
+    qtbot.waitUntil(urgent.hasFocus)
+    type_minutes(qtbot, "9")
+    ctx.actor = add_user(ctx, UserRole.DUTY_OFFICER, "小王")  # signed out meanwhile
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible()  # refused: the dialog stays with the service's reason
+    assert dialog.message_label.text() == QCoreApplication.translate(
+        "services",
+        "Only the station chief or the duty commander can change the arrival targets.",
+    )
+    assert grid_targets(ctx) == before

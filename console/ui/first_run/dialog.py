@@ -3,6 +3,8 @@
 Three ways on: a new station database on this computer (SQLite in the user data folder),
 the station's PostgreSQL server, or the demo station. The dialog opens the chosen store
 itself, so it closes only on a store that works; the choice is remembered in the settings.
+A server's password is not: it goes to the console's libpq password file (mode 0600) and
+the remembered URL names that file, so the next start connects without asking.
 """
 
 from __future__ import annotations
@@ -28,8 +30,15 @@ from PySide6.QtWidgets import (
 
 from console.paths import user_data_dir
 from console.services.context import StationContext
+from console.services.pg_passfile import console_passfile
 from console.services.station import StationUnavailable, open_station
-from console.services.station_setup import StoreCheck, StoreState, check_store, create_station
+from console.services.station_setup import (
+    StoreCheck,
+    StoreState,
+    check_store,
+    create_station,
+    url_to_remember,
+)
 from console.services.unit_of_work import ServiceError
 
 from .. import settings as opts
@@ -135,6 +144,9 @@ class FirstRunDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Quit"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # A top-level window ignores height-for-width: give the wrapped labels their lines.
+        width = self.minimumWidth()
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
 
     # --- the three ways on ----------------------------------------------------------------
 
@@ -165,6 +177,17 @@ class FirstRunDialog(QDialog):
         self.server_url.setObjectName("firstRunServerUrl")
         self.server_url.setPlaceholderText("postgresql://user:password@host:5432/dbname")
         form.addRow(self.tr("Address:"), self.server_url)
+        # Two fixed lines: a word-wrapped label in a form layout gets cut short.
+        passfile_note = QLabel(
+            self.tr(
+                "The password is not kept in the settings but in this file, readable only "
+                "by you:\n{path}"
+            ).format(path=console_passfile())
+        )
+        passfile_note.setObjectName("firstRunPassfileNote")
+        passfile_note.setProperty("muted", True)
+        passfile_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", passfile_note)
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.setObjectName("firstRunTest")
         self.test_button.clicked.connect(self.test_connection)
@@ -289,7 +312,15 @@ class FirstRunDialog(QDialog):
         )
 
     def _finish(self, db: str, result: QLabel, remember: str | None = None) -> None:
-        """Open ``db``; on success remember the choice and close the dialog."""
+        """Open ``db``; on success remember the choice and close the dialog. A server's
+        password moves to the password file first, and the store is opened the way the
+        next start will open it."""
+        if remember is None:
+            try:
+                db = url_to_remember(db)
+            except ServiceError as exc:
+                result.setText(service_message(exc))
+                return
         try:
             self.context = open_station(db)
         except StationUnavailable as exc:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from console.services.context import StationContext
 from console.services.station import open_station
+from console.services.station_setup import url_to_remember
+from console.services.unit_of_work import ServiceError
 
 from .. import settings as opts
 from ..app import run_console, start_application
@@ -59,9 +61,23 @@ def open_remembered(
         return None, None
     try:
         db = ensure_demo() if chosen == DEMO_CHOICE else chosen
-        return open_station(db), None
+        ctx = open_station(db)
     except Exception as exc:  # noqa: BLE001 - a bad store or a failed demo build: shown
         text = QCoreApplication.translate(
             "FirstRunDialog", "The station database used last time does not open: {reason}"
         )
         return None, text.format(reason=exc)
+    if chosen != DEMO_CHOICE:
+        _move_password_out_of(settings, chosen)
+    return ctx, None
+
+
+def _move_password_out_of(settings: Settings, chosen: str) -> None:
+    """A settings file from before the password file held the password: move it there."""
+    try:
+        bare = url_to_remember(chosen)
+    except ServiceError:
+        return  # it still opens as it is; the next start tries again
+    if bare != chosen:
+        settings.set_value(opts.STATION_STORE, bare)
+        settings.sync()

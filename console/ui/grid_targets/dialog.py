@@ -3,6 +3,9 @@
 Keyboard first: Tab walks the boxes row by row, the arrow keys change minutes, Enter
 saves every changed grid in one transaction, Esc closes without saving. A box of a
 grade below urgent can be turned down to "by appointment" (below 1 minute).
+
+Only the station chief or the duty commander changes targets (the service checks it);
+anyone else sees them read-only, with a line saying who may change them.
 """
 
 from __future__ import annotations
@@ -23,9 +26,15 @@ from PySide6.QtWidgets import (
 from console.domain.grid_targets import MAX_TARGET, MIN_TARGET
 from console.domain.incidents import Priority
 from console.services.context import StationContext
-from console.services.grid_targets import GridTargets, grid_targets, set_many_grid_targets
+from console.services.grid_targets import (
+    GridTargets,
+    grid_targets,
+    require_target_editor,
+    set_many_grid_targets,
+)
 from console.services.unit_of_work import ServiceError
 
+from .. import theme
 from ..service_message import service_message
 from ..vocabulary import priority_name
 
@@ -40,6 +49,11 @@ class GridTargetsDialog(QDialog):
         self.setWindowTitle(self.tr("Arrival targets per grid"))
         self.grids: list[GridTargets] = grid_targets(ctx)
         self.boxes: dict[int, dict[Priority, QSpinBox]] = {}
+        try:
+            require_target_editor(ctx.actor)
+            self.read_only_reason: str | None = None
+        except ServiceError as exc:
+            self.read_only_reason = service_message(exc)
 
         intro = QLabel(
             self.tr(
@@ -73,14 +87,32 @@ class GridTargetsDialog(QDialog):
 
         self.message_label = QLabel(objectName="gridTargetsMessage")
         self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(f"color: {theme.current().overdue};")
+        editable = self.read_only_reason is None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            if editable
+            else QDialogButtonBox.StandardButton.Close
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.read_only_label = QLabel(objectName="gridTargetsReadOnly")
+        self.read_only_label.setWordWrap(True)
+        if not editable:
+            self.read_only_label.setText(
+                self.tr("Read only: {reason} You are signed in as {name}.").format(
+                    reason=self.read_only_reason, name=ctx.actor.display_name
+                )
+            )
+            for boxes in self.boxes.values():
+                for box in boxes.values():
+                    box.setReadOnly(True)
+                    box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.read_only_label.setVisible(not editable)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.read_only_label)
         layout.addLayout(table)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
@@ -121,7 +153,7 @@ class GridTargetsDialog(QDialog):
             return True
         try:
             set_many_grid_targets(self._ctx, changed)
-        except ServiceError as exc:
+        except ServiceError as exc:  # a bad value, or a role lost since the dialog opened
             self.message_label.setText(service_message(exc))
             return False
         self.accept()

@@ -115,6 +115,10 @@ class HandoverControl(QObject):
         if self.dialog is None:
             self.dialog = HandoverDialog(self._ctx, self._window)
             self.dialog.sig_changed.connect(lambda _view: self.check())
+            # The incoming officer now acts here: the same path as the sign-in dialog's.
+            actor_changed = getattr(self._window, "sig_actor_changed", None)
+            if actor_changed is not None:
+                self.dialog.sig_actor_changed.connect(actor_changed.emit)
         else:
             self.dialog.reload()
         self.dialog.show()

@@ -1,5 +1,10 @@
 """The handover dialog (交接班): the report of a shift change as tables, the outgoing
-officer's notes, and the two confirmations (outgoing first, then another user incoming).
+officer's notes, and the two confirmations: first the outgoing officer, who is whoever
+is signed in at this workstation, then the incoming officer, who picks their name and
+types their own password. Once they have taken over, the workstation acts as them.
+
+A user whose role does not hand over a shift (an administrator) sees the report
+read-only, with a line saying who may hand over.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -30,11 +36,11 @@ from PySide6.QtWidgets import (
 from console.services.context import StationContext
 from console.services.handover import (
     HandoverView,
-    acting_as,
     confirm_incoming,
     confirm_outgoing,
     handover_users,
     open_handover,
+    require_hand_over,
     save_notes,
 )
 from console.services.unit_of_work import ConflictError, ServiceError
@@ -51,6 +57,10 @@ NONE_TEXT = "—"
 class HandoverDialog(QDialog):
     sig_changed = Signal(object)
     """Emitted with the stored ``HandoverView`` after each save or confirmation."""
+
+    sig_actor_changed = Signal(object)
+    """Emitted with the new Actor once the incoming officer has taken over: from then on
+    the workstation acts as them (the main window's ``sig_actor_changed`` follows)."""
 
     def __init__(
         self,
@@ -124,6 +134,14 @@ class HandoverDialog(QDialog):
         self.incoming_label = QLabel(objectName="handoverIncoming")
         self.incoming_user = QComboBox(objectName="handoverIncomingUser")
         self.incoming_user.setToolTip(self.tr("The incoming duty officer"))
+        self.incoming_password = QLineEdit(objectName="handoverIncomingPassword")
+        self.incoming_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.incoming_password.setPlaceholderText(self.tr("their password"))
+        self.incoming_password.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 22)
+        self.incoming_password.setToolTip(
+            self.tr("The incoming officer types their own password; Enter confirms")
+        )
+        self.incoming_password.returnPressed.connect(self.confirm_incoming)
         self.incoming_button = QPushButton(
             self.tr("Confirm: I take over (incoming)"), objectName="handoverConfirmIncoming"
         )
@@ -132,6 +150,10 @@ class HandoverDialog(QDialog):
         self.refresh_button.clicked.connect(self.reload)
         self.message_label = QLabel(objectName="handoverMessage")
         self.message_label.setWordWrap(True)
+        self.read_only_label = QLabel(objectName="handoverReadOnly")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet(f"color: {theme.current().accent};")
+        self.read_only_label.hide()
 
         confirm = QGroupBox(self.tr("Confirmation"))
         grid = QGridLayout(confirm)
@@ -140,7 +162,10 @@ class HandoverDialog(QDialog):
         grid.addWidget(self.outgoing_button, 0, 3)
         grid.addWidget(QLabel(self.tr("Incoming")), 1, 0)
         grid.addWidget(self.incoming_label, 1, 1)
-        grid.addWidget(self.incoming_user, 1, 2)
+        incoming_who = QHBoxLayout()
+        incoming_who.addWidget(self.incoming_user)
+        incoming_who.addWidget(self.incoming_password)
+        grid.addLayout(incoming_who, 1, 2)
         grid.addWidget(self.incoming_button, 1, 3)
         grid.setColumnStretch(1, 1)
 
@@ -154,6 +179,7 @@ class HandoverDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.read_only_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(QLabel(self.tr("Notes")))
         layout.addLayout(notes_row)
@@ -245,7 +271,11 @@ class HandoverDialog(QDialog):
                 )
             )
         else:
-            self.outgoing_label.setText(self.tr("not confirmed yet"))
+            self.outgoing_label.setText(
+                self.tr("{name} (signed in here), not confirmed yet").format(
+                    name=self._ctx.actor.display_name
+                )
+            )
         if taken:
             self.incoming_label.setText(
                 "✔ "
@@ -260,12 +290,27 @@ class HandoverDialog(QDialog):
                 if not handed
                 else self.tr("not confirmed yet")
             )
-        self.notes_edit.setReadOnly(handed)
-        self.save_notes_button.setEnabled(not handed)
-        self.outgoing_button.setEnabled(not handed)
+        try:  # the service refuses too; this only says so before anyone types
+            require_hand_over(self._ctx.actor)
+            refusal = None
+        except ServiceError as exc:
+            refusal = service_message(exc)
+        may = refusal is None
+        if not may:
+            self.read_only_label.setText(
+                self.tr("Read only: {reason} You are signed in as {name}.").format(
+                    reason=refusal, name=self._ctx.actor.display_name
+                )
+            )
+        self.read_only_label.setVisible(not may and not handed)
+        self.notes_edit.setReadOnly(handed or not may)
+        self.save_notes_button.setEnabled(may and not handed)
+        self.outgoing_button.setEnabled(may and not handed)
         self.refresh_button.setEnabled(not handed)
+        # Anyone may take over once handed: the incoming officer proves who they are.
         self.incoming_button.setEnabled(handed and not taken)
         self.incoming_user.setEnabled(handed and not taken)
+        self.incoming_password.setEnabled(handed and not taken)
         self._fill_users(view)
 
     def _fill_users(self, view: HandoverView) -> None:
@@ -275,10 +320,12 @@ class HandoverDialog(QDialog):
             users = handover_users(self._ctx)
         except Exception:  # the store went away: the feed health shows it already
             users = []
+        # The outgoing officer cannot take over from themselves (the service refuses too).
+        outgoing = view.outgoing_user_id or self._ctx.actor.user_id
         for user in users:
-            if user.id == self._ctx.actor.user_id and view.outgoing_confirmed_at is not None:
-                continue  # the outgoing officer cannot take over from themselves
-            self.incoming_user.addItem(user.display_name, user.id)
+            if user.id == outgoing:
+                continue
+            self.incoming_user.addItem(user.display_name, user.username)
         if chosen is not None:
             index = self.incoming_user.findData(chosen)
             if index >= 0:
@@ -295,22 +342,36 @@ class HandoverDialog(QDialog):
         )
 
     def confirm_outgoing(self) -> bool:
-        return self._write(
+        done = self._write(
             lambda v: confirm_outgoing(
                 self._ctx, v.shift_start, self.notes_edit.toPlainText(), _version(v)
             ),
             self.tr("Handed over. The incoming officer confirms next."),
         )
+        if done:  # the incoming officer only has to type their password
+            self.incoming_password.setFocus()
+        return done
 
     def confirm_incoming(self) -> bool:
-        user_id = self.incoming_user.currentData()
-        if user_id is None:
+        """The incoming officer takes over with their own password; the workstation then
+        acts as them. A refusal clears the password and stores nothing."""
+        username = self.incoming_user.currentData()
+        if username is None:
             self._say(self.tr("Choose the incoming officer first."), error=True)
             return False
-        return self._write(
-            lambda v: confirm_incoming(acting_as(self._ctx, user_id), v.shift_start, v.version),
-            self.tr("Handover complete."),
+        password = self.incoming_password.text()
+        self.incoming_password.clear()  # never kept, whatever the answer
+        done = self._write(
+            lambda v: confirm_incoming(
+                self._ctx, v.shift_start, v.version, username=username, password=password
+            ),
+            self.tr("Handover complete. This workstation now acts as {name}."),
         )
+        if done:
+            self.sig_actor_changed.emit(self._ctx.actor)
+        else:
+            self.incoming_password.setFocus()
+        return done
 
     def _write(self, call, done: str) -> bool:
         view = self.view
@@ -326,7 +387,7 @@ class HandoverDialog(QDialog):
             self._say(service_message(exc), error=True)
             return False
         self.show_view(stored)
-        self._say(done)
+        self._say(done.format(name=self._ctx.actor.display_name))
         self.sig_changed.emit(stored)
         return True
 
