@@ -11,9 +11,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.domain.incidents import Priority
-from console.services.incident_lifecycle import change_priority, incident_detail
+from console.domain.intake import IntakeDraft
+from console.domain.lifecycle import IncidentAction
+from console.services.incident_lifecycle import change_priority, change_status, incident_detail
 from console.services.incident_queries import incident_ids_of_assignments, open_incident_ids
-from console.store.models import Assignment
+from console.services.intake import record_incident
+from console.store.models import Assignment, Incident
 from console.ui import theme
 from console.ui.id_table import ID_ROLE
 from console.ui.queue.pane import QueuePane
@@ -146,3 +149,74 @@ def test_a_theme_switch_recolours_cells_worked_out_before(pane, console_app):
         assert after == theme.current().muted != before
     finally:
         theme.apply_theme(console_app, theme.DARK.name)
+
+
+def _arrive_at(ctx, incident_id, arrived_at):
+    """Arrange a first arrival at a chosen moment (the lifecycle stamps it with 'now')."""
+    with ctx.writing() as s, s.begin():
+        s.get(Incident, incident_id).first_arrived_at = arrived_at
+
+
+def test_a_late_arrival_reads_late_in_red_and_one_in_time_in_green(pane, ctx):
+    model = pane.model
+    column = model.column_index("time_left")
+    late, in_time = [r for r in model.cached_rows() if r.arrival_deadline is not None][:2]
+    _arrive_at(ctx, late.id, late.arrival_deadline + timedelta(minutes=3))
+    _arrive_at(ctx, in_time.id, in_time.arrival_deadline - timedelta(minutes=2, seconds=5))
+    model.refresh([late.id, in_time.id])
+    t = theme.current()
+
+    def cell(incident_id):
+        index = model.index(model.row_of(incident_id), column)
+        return index.data(), index.data(Qt.ItemDataRole.ForegroundRole).name()
+
+    assert cell(late.id) == ("✓ +3:00 late", t.overdue)
+    assert cell(in_time.id) == ("✓ 2:05", t.in_time)
+    # The clock stopped at the arrival: a later tick leaves both as they are.
+    model.tick(ctx.clock.now() + timedelta(hours=1))
+    assert cell(late.id) == ("✓ +3:00 late", t.overdue)
+    assert cell(in_time.id) == ("✓ 2:05", t.in_time)
+
+
+def test_rows_that_leave_arrive_or_regrade_land_where_the_service_puts_them(qtbot, pane, ctx):
+    model = pane.model
+    ids = model.ids
+    # The bottom row goes to the top and the top one to the bottom, in the same read.
+    raised, lowered = ids[-1], ids[0]
+    pane.view.selectRow(pane.proxy.mapFromSource(model.index(len(ids) - 1, 0)).row())
+    for incident_id, grade in ((raised, Priority.URGENT), (lowered, Priority.LOW)):
+        version = incident_detail(ctx, incident_id).version
+        change_priority(ctx, incident_id, grade, expected_version=version)
+    closing = next(
+        i for i in ids if i not in (raised, lowered) and "close" in incident_detail(ctx, i).actions
+    )
+    change_status(
+        ctx,
+        closing,
+        IncidentAction.CLOSE,
+        expected_version=incident_detail(ctx, closing).version,
+        disposition="resolved",
+    )
+    draft = IntakeDraft(
+        source="call_110",
+        caller_phone="13912345678",
+        address_text="",
+        has_point=True,
+        category_code="order.noise",
+        priority="normal",
+        narrative="楼上噪音扰民",
+    )
+    recorded, _ = record_incident(ctx, draft, point=(118.783, 32.053))  # the first grid
+    removed, moved, inserted = [], [], []
+    model.rowsRemoved.connect(lambda *a: removed.append(a[1]))
+    model.rowsMoved.connect(lambda *a: moved.append(a[1]))
+    model.rowsInserted.connect(lambda *a: inserted.append(a[1]))
+    model.refresh([raised, lowered, closing, recorded.id])
+    assert model.ids == open_incident_ids(ctx)
+    assert closing not in model.ids and recorded.id in model.ids
+    assert model.ids[0] != lowered and model.ids[-1] == lowered
+    # One row operation each; the regraded rows moved (they were not removed and put
+    # back), so the selected one is still selected.
+    assert (len(removed), len(moved), len(inserted)) == (1, 2, 1)
+    [chosen] = pane.view.selectionModel().selectedRows()
+    assert chosen.data(ID_ROLE) == raised

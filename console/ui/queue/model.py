@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -50,14 +51,9 @@ Background = Qt.ItemDataRole.BackgroundRole
 ToolTip = Qt.ItemDataRole.ToolTipRole
 
 
-# Roles a queue cell answers; the view asks for several more per cell (font, decoration,
-# check state …), and those get None at once without reaching the cell code.
-CELL_ROLES = (
-    int(Display),
-    int(Foreground),
-    int(Background),
-    int(CHIP_ROLE),
-)
+# The view asks for several more roles per cell (font, decoration, check state …) than
+# a queue cell paints with; those get None at once. A cell's painted roles come from one
+# paint answer (PAINT_ROLE), worked out once per row and kept until the row changes.
 # Asked for now and then (hovering, a sort): worked out on demand, never kept.
 ON_DEMAND_ROLES = frozenset((int(ToolTip), int(SORT_ROLE)))
 PAINT, FOREGROUND, CHIP = int(PAINT_ROLE), int(Foreground), int(CHIP_ROLE)
@@ -65,6 +61,9 @@ PAINT, FOREGROUND, CHIP = int(PAINT_ROLE), int(Foreground), int(CHIP_ROLE)
 TICK_ROLES = [Display, Foreground, Background, ToolTip]
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 DISPLAY, BACKGROUND, ID = int(Display), int(Background), int(ID_ROLE)
+HORIZONTAL = Qt.Orientation.Horizontal
+# More changed rows than this at once (a catch-up) are put in order in one pass.
+PLACE_ONE_BY_ONE = 50
 OPEN_STATUS_VALUES = frozenset(s.value for s in OPEN_STATUSES)
 PRIORITY_RANK = {p.value: p.rank for p in Priority}
 
@@ -110,10 +109,12 @@ class QueueModel(IdTableModel[IncidentSummary]):
         super().__init__(ctx, parent)
         self._flash_until: dict[int, Any] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._cells: dict[int, list[dict[int, Any]]] = {}  # id -> per column: role -> value
-        self._live_cells: dict[int, list[dict[int, Any]]] = {}  # the same for clock columns
+        self._cells: dict[int, list[tuple | None]] = {}  # id -> per column: paint answer
+        self._live_cells: dict[int, list[tuple | None]] = {}  # the same for clock columns
         self._search: dict[int, str] = {}  # id -> the free-text filter's string
         self._alignments = [self._alignment(c) for c in self.COLUMNS]
+        self._right_aligned = [c.align_right for c in self.COLUMNS]
+        self._painters = [getattr(self, f"_paint_{c.key}") for c in self.COLUMNS]
         self._live_set = frozenset(self._live_columns)
         self._pending: set[int] = set()
         self._pending_assignments: set[int] = set()
@@ -130,12 +131,13 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
     def reload(self) -> None:
         """Read the whole open queue again, every row in one read (start-up, recovery)."""
-        rows = open_incident_rows(self._ctx)
+        rows = open_incident_rows(self._ctx)  # in the natural order already
         self.beginResetModel()
         self._cache = {row.id: row for row in rows}
         self._forget_cells(None)
-        self._ids = self._sorted([row.id for row in rows])
         self._now = self._ctx.clock.now()
+        ids = [row.id for row in rows]
+        self._ids = ids if self._sort is None else self._sorted(ids)
         self.endResetModel()
         self._loaded = True
         self.sig_loaded.emit()
@@ -197,7 +199,7 @@ class QueueModel(IdTableModel[IncidentSummary]):
         self._update(self.fetch_rows(sorted(changed)), changed)
 
     def _update(self, fresh: dict[int, IncidentSummary], changed: set[int]) -> None:
-        before = set(self._ids)
+        before = {i for i in changed if self.row_of(i) is not None}
         for entity_id in changed:
             row = fresh.get(entity_id)
             if row is not None and row.status in OPEN_STATUS_VALUES:
@@ -205,10 +207,13 @@ class QueueModel(IdTableModel[IncidentSummary]):
             else:
                 self._cache.pop(entity_id, None)
         self._forget_cells(changed)
-        order = self._sorted(list(self._cache))
-        if order != self._ids:  # most changes (a note, a unit) leave the order alone
-            self.apply_order(order)
-        for entity_id in changed & before:
+        if self._sort is None:
+            self._place_in_natural_order(changed)
+        else:
+            order = self._sorted(list(self._cache))
+            if order != self._ids:  # most changes (a note, a unit) leave the order alone
+                self.apply_order(order)
+        for entity_id in before:
             row = self.row_of(entity_id)
             if row is not None:
                 # Cell by cell: a view repaints just those, where a range would make it
@@ -216,8 +221,51 @@ class QueueModel(IdTableModel[IncidentSummary]):
                 for column in range(COLUMN_COUNT):
                     cell = self.index(row, column)
                     self.dataChanged.emit(cell, cell)
-        self._flash_new_urgent(before)
+        self._flash_new_urgent(changed - before)
         self.sig_rows_changed.emit()
+
+    def _place_in_natural_order(self, changed: set[int]) -> None:
+        """Remove, move or insert just the ``changed`` rows, each put before the first
+        unchanged row with a later natural key (no sort of the whole queue). Moves, not
+        remove-and-insert, so a selected row stays selected."""
+        if len(changed) > PLACE_ONE_BY_ONE:  # a catch-up: one pass over the whole queue
+            self.apply_order(self._sorted(list(self._cache)))
+            return
+        ids = self._ids
+        key = self._natural_key
+        root = QModelIndex()
+        for entity_id in changed:
+            row = self.row_of(entity_id)
+            if row is not None and entity_id not in self._cache:  # closed, diverted …
+                self.beginRemoveRows(root, row, row)
+                del ids[row]
+                self._row_index = None
+                self.endRemoveRows()
+        pending = {i for i in changed if i in self._cache}
+        for entity_id in sorted(pending, key=key):
+            pending.discard(entity_id)
+            # The rows placed already (unchanged ones, and changed ones placed before this
+            # one) are in order: find this one's place among them.
+            placed = [i for i in ids if i not in pending and i != entity_id]
+            k = bisect.bisect_left(placed, key(entity_id), key=key)
+            if k < len(placed):
+                dest = self.row_of(placed[k])
+            else:
+                dest = self.row_of(placed[-1]) + 1 if placed else 0
+            assert dest is not None
+            row = self.row_of(entity_id)
+            if row is None:
+                self.beginInsertRows(root, dest, dest)
+                ids.insert(dest, entity_id)
+                self._row_index = None
+                self.endInsertRows()
+            elif dest not in (row, row + 1):  # most changes (a note, a unit) stay put
+                # beginMoveRows names the row it goes before, counted before the move.
+                self.beginMoveRows(root, row, row, root, dest)
+                ids.pop(row)
+                ids.insert(dest - 1 if dest > row else dest, entity_id)
+                self._row_index = None
+                self.endMoveRows()
 
     def forget_painting(self) -> None:
         """Work every cell out again (the theme changed its colours)."""
@@ -308,8 +356,7 @@ class QueueModel(IdTableModel[IncidentSummary]):
             return lambda r: incident_status_name(r.status)
         if key == "units":
             return lambda r: ("、" if zh else ", ").join(r.unit_call_signs)
-        column = next(c for c in self.COLUMNS if c.key == key)
-        return lambda r: self.cell(r, column, SORT_ROLE)
+        raise KeyError(key)
 
     def row_of(self, entity_id: int) -> int | None:
         index = self._row_index
@@ -325,11 +372,10 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
     # --- a new urgent incident flashes -------------------------------------------------
 
-    def _flash_new_urgent(self, before: set[int]) -> None:
+    def _flash_new_urgent(self, arrived: set[int]) -> None:
+        """Flash the rows of ``arrived`` (ids new to the queue) that are new urgent calls."""
         now = self._ctx.clock.now()
-        for entity_id in self._ids:
-            if entity_id in before:
-                continue
+        for entity_id in sorted(arrived, key=self._natural_key):
             row = self._cache.get(entity_id)
             if row is not None and row.priority == "urgent" and row.status == "received":
                 self._flash_until[entity_id] = now + timedelta(seconds=self.FLASH_SECONDS)
@@ -414,59 +460,44 @@ class QueueModel(IdTableModel[IncidentSummary]):
         column = index.column()
         if role == ALIGNMENT:
             return self._alignments[column]
-        if role not in CELL_ROLE_SET:
+        slot = PAINT_SLOTS.get(role)
+        if slot is None:
             if role in ON_DEMAND_ROLES:
                 summary = self._cache.get(entity_id)
                 return self.cell(summary, self.COLUMNS[column], role) if summary else None
             return None
-        if entity_id in self._flash_until and role in (BACKGROUND, PAINT):
-            return self._flashing_cell(entity_id, column, role)
-        if column in self._live_set:
-            cells = self._live_cells.get(entity_id)
-            if cells is None:
-                cells = self._live_cells[entity_id] = self._work_out(entity_id, live=True)
+        if entity_id in self._flash_until:  # blinks with the clock: never from the cache
+            summary = self._cache.get(entity_id)
+            painted = self._paint_cell(summary, column) if summary else None
         else:
-            cells = self._cells.get(entity_id)
+            cache = self._live_cells if column in self._live_set else self._cells
+            cells = cache.get(entity_id)
             if cells is None:
-                cells = self._cells[entity_id] = self._work_out(entity_id, live=False)
-        return cells[column].get(role) if cells else None
+                cells = cache[entity_id] = self._work_out(entity_id, live=cache is self._live_cells)
+            painted = cells[column] if cells else None
+        if painted is None or slot < 0:
+            return painted
+        return painted[slot] if slot else painted[0] or None
 
-    def _work_out(self, entity_id: int, *, live: bool) -> list[dict[int, Any]]:
+    def _work_out(self, entity_id: int, *, live: bool) -> list[tuple | None]:
+        """The paint answers of a row's clock columns (``live``) or of its other columns."""
         summary = self._cache.get(entity_id)
         if summary is None:
             return []
-        cells: list[dict[int, Any]] = []
-        for i, column in enumerate(self.COLUMNS):
-            values: dict[int, Any] = {}
-            if (i in self._live_set) == live:
-                for role in CELL_ROLES:
-                    value = self.cell(summary, column, role)
-                    if value is not None:
-                        values[role] = value
-                values[PAINT] = self._paint_answer(values, i)
-            cells.append(values)
-        return cells
+        live_set = self._live_set
+        return [
+            self._paint_cell(summary, i) if (i in live_set) == live else None
+            for i in range(COLUMN_COUNT)
+        ]
 
-    def _paint_answer(self, values: dict[int, Any], column: int) -> tuple:
-        return (
-            values.get(DISPLAY) or "",
-            values.get(FOREGROUND),
-            values.get(BACKGROUND),
-            values.get(CHIP),
-            self.COLUMNS[column].align_right,
-        )
-
-    def _flashing_cell(self, entity_id: int, column: int, role: int) -> Any:
-        """A flashing row's background blinks with the clock: never from the cache."""
-        summary = self._cache.get(entity_id)
-        if summary is None:
-            return None
-        background = self.cell(summary, self.COLUMNS[column], BACKGROUND)
-        if role == BACKGROUND:
-            return background
-        values = {r: self.cell(summary, self.COLUMNS[column], r) for r in CELL_ROLES}
-        values[BACKGROUND] = background
-        return self._paint_answer(values, column)
+    def _paint_cell(self, row: IncidentSummary, column: int) -> tuple:
+        """Everything a cell's painting needs (``PAINT_ROLE``): text, foreground,
+        background, chip key, right-aligned; one call per cell."""
+        text, foreground, background, chip = self._painters[column](row)
+        # A new urgent call blinks its whole row with the second ticker.
+        if row.id in self._flash_until and self.is_flashing(row.id) and self._now.second % 2 == 0:
+            background = QColor(theme.current().priority["urgent"]).darker(180)
+        return (text, foreground, background, chip, self._right_aligned[column])
 
     @staticmethod
     def _alignment(column: Column):
@@ -486,6 +517,17 @@ class QueueModel(IdTableModel[IncidentSummary]):
     def rowCount(self, parent=None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self._ids)
 
+    def headerData(self, section: int, orientation, role: int = DISPLAY):  # noqa: N802
+        # The header asks a dozen roles per section at every repaint (each sort): answer
+        # from plain ints and the alignments worked out once.
+        if orientation != HORIZONTAL or not 0 <= section < COLUMN_COUNT:
+            return None
+        if role == DISPLAY:
+            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section].title)
+        if role == ALIGNMENT:
+            return self._alignments[section]
+        return None
+
     def columnCount(self, parent=None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else COLUMN_COUNT
 
@@ -493,122 +535,119 @@ class QueueModel(IdTableModel[IncidentSummary]):
         return ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # --- cells --------------------------------------------------------------------------
+    # Each column paints from one function giving (text, foreground, background, chip
+    # key); the tooltip and the sort value are worked out only when asked for.
 
     def cell(self, row: IncidentSummary, column: Column, role: int) -> Any:
-        # A new urgent call blinks its whole row with the second ticker.
-        if role == Background and self.is_flashing(row.id) and self._now.second % 2 == 0:
-            return QColor(theme.current().priority["urgent"]).darker(180)
-        draw = getattr(self, f"_cell_{column.key}")
-        return draw(row, role)
-
-    def _muted_if_empty(self, text: str | None, role: int) -> Any:
-        if role == Display:
-            return text or NONE_TEXT
-        if role == Foreground and not text:
-            return QColor(theme.current().muted)
+        if role == ToolTip:
+            return getattr(self, f"_tip_{column.key}")(row)
         if role == SORT_ROLE:
-            return text or ""
-        if role == ToolTip:
-            return text or None  # the whole text, when the column is too narrow for it
+            return self._sort_value_function(column.key)(row)
+        slot = PAINT_SLOTS.get(int(role))
+        if slot is None:
+            return None
+        painted = self._paint_cell(row, self.COLUMNS.index(column))
+        if slot < 0:
+            return painted
+        return painted[slot] if slot else painted[0] or None
+
+    def _muted_if_empty(self, text: str | None) -> tuple:
+        if text:
+            return (text, None, None, None)
+        return (NONE_TEXT, QColor(theme.current().muted), None, None)
+
+    def _paint_number(self, row: IncidentSummary) -> tuple:
+        return (row.number, None, None, None)
+
+    def _tip_number(self, row: IncidentSummary) -> str:
+        return self._tip_age(row) + (f"\n{row.narrative}" if row.narrative else "")
+
+    def _paint_age(self, row: IncidentSummary) -> tuple:
+        return (format_duration(seconds_since(row.received_at, self._now)), None, None, None)
+
+    def _tip_age(self, row: IncidentSummary) -> str:
+        return QCoreApplication.translate("QueueModel", "Received {time}").format(
+            time=format_local(row.received_at, self._ctx.timezone)
+        )
+
+    def _paint_priority(self, row: IncidentSummary) -> tuple:
+        return (priority_name(row.priority), None, None, f"priority:{row.priority}")
+
+    def _tip_priority(self, row: IncidentSummary) -> None:
         return None
 
-    def _cell_number(self, row: IncidentSummary, role: int) -> Any:
-        if role in (Display, SORT_ROLE):
-            return row.number
-        if role == ToolTip:
-            received = format_local(row.received_at, self._ctx.timezone)
-            return QCoreApplication.translate("QueueModel", "Received {time}").format(
-                time=received
-            ) + (f"\n{row.narrative}" if row.narrative else "")
+    def _category_name(self, row: IncidentSummary) -> str:
+        return row.category_zh if current_language() == "zh_CN" else row.category_en
+
+    def _paint_category(self, row: IncidentSummary) -> tuple:
+        return (self._category_name(row), None, None, None)
+
+    def _tip_category(self, row: IncidentSummary) -> str:
+        return self._category_name(row)
+
+    def _paint_address(self, row: IncidentSummary) -> tuple:
+        return self._muted_if_empty(row.address_text)
+
+    def _tip_address(self, row: IncidentSummary) -> str | None:
+        return row.narrative or None
+
+    def _paint_grid(self, row: IncidentSummary) -> tuple:
+        return self._muted_if_empty(row.grid_name)
+
+    def _tip_grid(self, row: IncidentSummary) -> str | None:
+        return row.grid_name or None  # the whole name, when the column is too narrow
+
+    def _paint_status(self, row: IncidentSummary) -> tuple:
+        return (incident_status_name(row.status), None, None, None)
+
+    def _tip_status(self, row: IncidentSummary) -> None:
         return None
 
-    def _cell_age(self, row: IncidentSummary, role: int) -> Any:
-        age = seconds_since(row.received_at, self._now)
-        if role == Display:
-            return format_duration(age)
-        if role == SORT_ROLE:
-            return age
-        if role == ToolTip:
-            return QCoreApplication.translate("QueueModel", "Received {time}").format(
-                time=format_local(row.received_at, self._ctx.timezone)
-            )
-        return None
+    def _unit_text(self, row: IncidentSummary) -> str:
+        return ("、" if current_language() == "zh_CN" else ", ").join(row.unit_call_signs)
 
-    def _cell_priority(self, row: IncidentSummary, role: int) -> Any:
-        if role == Display:
-            return priority_name(row.priority)
-        if role == CHIP_ROLE:
-            return f"priority:{row.priority}"
-        if role == SORT_ROLE:
-            return priority_rank(row.priority)
-        return None
+    def _paint_units(self, row: IncidentSummary) -> tuple:
+        return self._muted_if_empty(self._unit_text(row))
 
-    def _cell_category(self, row: IncidentSummary, role: int) -> Any:
-        name = row.category_zh if current_language() == "zh_CN" else row.category_en
-        if role in (Display, SORT_ROLE, ToolTip):
-            return name
-        return None
+    def _tip_units(self, row: IncidentSummary) -> str | None:
+        return self._unit_text(row) or None
 
-    def _cell_address(self, row: IncidentSummary, role: int) -> Any:
-        if role == ToolTip:
-            return row.narrative or None
-        return self._muted_if_empty(row.address_text, role)
-
-    def _cell_grid(self, row: IncidentSummary, role: int) -> Any:
-        return self._muted_if_empty(row.grid_name, role)
-
-    def _cell_status(self, row: IncidentSummary, role: int) -> Any:
-        if role in (Display, SORT_ROLE):
-            return incident_status_name(row.status)
-        return None
-
-    def _cell_units(self, row: IncidentSummary, role: int) -> Any:
-        separator = "、" if current_language() == "zh_CN" else ", "
-        return self._muted_if_empty(separator.join(row.unit_call_signs), role)
-
-    def _cell_time_left(self, row: IncidentSummary, role: int) -> Any:
+    def _paint_time_left(self, row: IncidentSummary) -> tuple:
         left = time_left(row.arrival_deadline, row.first_arrived_at, self._now)
         t = theme.current()
-        if role == SORT_ROLE:
-            return UNSORTABLE if left.seconds is None else left.seconds
-        if left.state is Countdown.NO_DEADLINE:
-            if role == Display:
-                return QCoreApplication.translate("QueueModel", "by appt.")
-            if role == Foreground:
-                return QColor(t.muted)
-            if role == ToolTip:
-                return QCoreApplication.translate(
-                    "QueueModel", "No arrival deadline: by appointment"
-                )
-            return None
-        assert left.seconds is not None and row.arrival_deadline is not None
-        arrived = left.state in (Countdown.ARRIVED, Countdown.ARRIVED_LATE)
-        if role == Display:
-            return ("✓ " if arrived else "") + format_duration(left.seconds)
-        if role == Foreground:
-            if left.is_late:
-                return QColor(t.overdue)
-            if arrived:
-                return QColor(t.in_time)
-            # Nobody there and the time nearly gone: amber before it turns red.
-            return QColor(t.priority["high"]) if _due_soon(row, left.seconds) else None
-        if role == Background:
-            # Overdue and nobody there yet: the cell pulses with the second ticker.
-            if left.state is Countdown.OVERDUE and self._now.second % 2 == 0:
-                return QColor(t.overdue_pulse)
-            return None
-        if role == ToolTip:
-            deadline = format_local(row.arrival_deadline, self._ctx.timezone)
-            text = QCoreApplication.translate("QueueModel", "Arrival deadline {time}").format(
-                time=deadline
+        state, seconds = left.state, left.seconds
+        if state is Countdown.NO_DEADLINE:
+            text = QCoreApplication.translate("QueueModel", "by appt.")
+            return (text, QColor(t.muted), None, None)
+        assert seconds is not None
+        if state is Countdown.ARRIVED:  # the clock stopped in time: what was left, green
+            return ("✓ " + format_duration(seconds), QColor(t.in_time), None, None)
+        if state is Countdown.ARRIVED_LATE:  # on scene, but after the deadline: how late
+            text = QCoreApplication.translate("QueueModel", "✓ +{time} late").format(
+                time=format_duration(-seconds)
             )
-            if row.first_arrived_at is not None:
-                first = format_local(row.first_arrived_at, self._ctx.timezone)
-                text += "\n" + QCoreApplication.translate(
-                    "QueueModel", "First unit on scene {time}"
-                ).format(time=first)
-            return text
-        return None
+            return (text, QColor(t.overdue), None, None)
+        if state is Countdown.OVERDUE:
+            # Nobody there yet: red, and the cell pulses with the second ticker.
+            pulse = QColor(t.overdue_pulse) if self._now.second % 2 == 0 else None
+            return (format_duration(seconds), QColor(t.overdue), pulse, None)
+        # Nobody there and the time nearly gone: amber before it turns red.
+        amber = QColor(t.priority["high"]) if _due_soon(row, seconds) else None
+        return (format_duration(seconds), amber, None, None)
+
+    def _tip_time_left(self, row: IncidentSummary) -> str:
+        if row.arrival_deadline is None:
+            return QCoreApplication.translate("QueueModel", "No arrival deadline: by appointment")
+        deadline = format_local(row.arrival_deadline, self._ctx.timezone)
+        text = QCoreApplication.translate("QueueModel", "Arrival deadline {time}").format(
+            time=deadline
+        )
+        if row.first_arrived_at is not None:
+            first = format_local(row.first_arrived_at, self._ctx.timezone)
+            text += "\n" + QCoreApplication.translate(
+                "QueueModel", "First unit on scene {time}"
+            ).format(time=first)
+        return text
 
 
 DUE_SOON_SHARE = 0.25  # of the grade's allowance left …
@@ -620,7 +659,8 @@ def _due_soon(row: IncidentSummary, seconds_left: float) -> bool:
     return 0 <= seconds_left <= max(DUE_SOON_MIN_S, DUE_SOON_SHARE * allowance)
 
 
-CELL_ROLE_SET = frozenset((*CELL_ROLES, PAINT))
+# Where each painted role sits in a cell's paint answer (-1: the whole answer).
+PAINT_SLOTS = {PAINT: -1, DISPLAY: 0, FOREGROUND: 1, BACKGROUND: 2, CHIP: 3}
 COLUMN_COUNT = len(QueueModel.COLUMNS)
 ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 NEVER = datetime.max.replace(tzinfo=UTC)
