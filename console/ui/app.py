@@ -20,7 +20,7 @@ from . import theme
 from .i18n import install_translators
 from .main_window import MainWindow
 from .settings import Settings
-from .ui_thread_gc import collect_on_ui_thread
+from .ui_thread_gc import collect_on_ui_thread, freeze_start_up_objects
 
 STARTUP_MARK_ENV = "CONSOLE_STARTUP_MARK"
 """When set, print ``startup-mark <unix time>`` on stdout once the window shows its data
@@ -29,7 +29,8 @@ STARTUP_MARK_ENV = "CONSOLE_STARTUP_MARK"
 SCREENSHOT_SIZE = (1920, 1080)
 MAP_WAIT_MS = 20_000  # longest a screenshot waits for the map before taking what shows
 MAP_SETTLE_MS = 800  # the page paints its layers a moment after it says it is ready
-SCREENSHOT_TIMEOUT_S = 60  # a screenshot run always ends, even if the store never answers
+SCREENSHOT_TIMEOUT_S = 60
+FREEZE_AFTER_MS = 3_000  # start-up objects leave the garbage collector's walks then  # a screenshot run always ends, even if the store never answers
 
 
 def prepare_web_engine() -> None:
@@ -146,6 +147,8 @@ def _run_window(
         window.sig_load_failed.connect(failed)
         window.sig_ready.connect(lambda: _after_map(window, after, take))
 
+    # A moment after the first paint with data, not in its way.
+    window.sig_ready.connect(lambda: QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects))
     window.show()
     QTimer.singleShot(0, window.start)
     app.exec()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 from console.domain.people import UserRole
+from console.services.station import upgrade_store
 from console.ui.review.periods import Period
+from tests.support.station_factory import build_small_station
 from tests.ui import test_review_window as review_tests
 
 demo_ctx = review_tests.demo_ctx  # the review tests' fixture: the demo station at its clock
@@ -58,3 +63,34 @@ def test_a_debrief_never_collects_on_its_worker(qtbot, console_app, ui_settings,
     finally:
         gc.callbacks.remove(note)
     assert set(threads) <= {threading.main_thread().name}
+
+
+FROZEN_PROBE = """
+import gc, sys
+from pathlib import Path
+from console.services.station import open_station
+from console.ui.app import run_console
+code = run_console(lambda: open_station(sys.argv[1]), screenshot=Path(sys.argv[2]), after=4)
+print("frozen", gc.get_freeze_count(), "enabled", gc.isenabled())
+sys.stdout.flush()
+"""
+
+
+def test_the_running_console_freezes_its_start_up_objects(empty_sqlite_url, tmp_path):
+    """Objects alive once the window has shown its data stay out of later full
+    collections (a full walk of them is a 60–120 ms pause of the UI thread). One backend
+    is enough: this is about the process, not the store."""
+    upgrade_store(empty_sqlite_url)
+    build_small_station(empty_sqlite_url)
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_PROBE, empty_sqlite_url, str(tmp_path / "shot.png")],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    words = done.stdout.split()
+    frozen = int(words[words.index("frozen") + 1])
+    assert frozen > 10_000, done.stdout
+    assert words[words.index("enabled") + 1] == "False"
