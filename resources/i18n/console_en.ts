@@ -325,7 +325,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../console/ui/first_run/dialog.py" line="+45"/>
+        <location filename="../../console/ui/first_run/dialog.py" line="+54"/>
         <source>Connected: station {station}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -395,7 +395,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>New station database on this computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -430,7 +430,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>The password is not kept in the settings but in this file, readable only by you:
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
@@ -496,7 +502,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/ui/first_run/launch.py" line="+72"/>
+        <location filename="../../console/ui/first_run/launch.py" line="+66"/>
         <source>The station database used last time does not open: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,12 +510,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+40"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+49"/>
         <source>Arrival targets per grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,7 +525,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
+        <source>Read only: {reason} You are signed in as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,7 +553,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+64"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+74"/>
         <source>Handover</source>
         <translation type="unfinished"></translation>
     </message>
@@ -646,7 +657,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>their password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The incoming officer types their own password; Enter confirms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Confirm: I take over (incoming)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,7 +677,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Confirmation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,7 +692,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,23 +748,37 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>{name} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+13"/>
+        <location line="-7"/>
+        <source>{name} (signed in here), not confirmed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>not confirmed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+77"/>
+        <source>Handover complete. This workstation now acts as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>waiting for the outgoing officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+12"/>
+        <source>Read only: {reason} You are signed in as {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Notes saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,17 +788,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Choose the incoming officer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Handover complete.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>by appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -962,7 +992,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>Regrade</source>
         <translation type="unfinished"></translation>
     </message>
@@ -972,7 +1002,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,7 +1870,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+85"/>
+        <location filename="../../console/ui/queue/model.py" line="+84"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1885,23 +1915,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+425"/>
-        <location line="+12"/>
+        <location line="+475"/>
         <source>Received {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>by appt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>✓ +{time} late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No arrival deadline: by appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
         <source>Arrival deadline {time}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1968,7 +2002,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+86"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+87"/>
         <source>Call sign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2359,7 +2393,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewNote</name>
     <message>
-        <location filename="../../console/services/review.py" line="+84"/>
+        <location filename="../../console/services/review.py" line="+95"/>
         <location filename="../../console/ui/review/labels.py" line="+15"/>
         <source>Unit status history is not stored: time in each status is derived from assignments (dispatched, arrived, cleared).</source>
         <translation type="unfinished"></translation>
@@ -3075,7 +3109,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Skills: {skills}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3768,7 +3802,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>UnitsModel</name>
     <message>
-        <location filename="../../console/ui/units/model.py" line="+53"/>
+        <location filename="../../console/ui/units/model.py" line="+64"/>
         <source>Call sign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3846,7 +3880,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Set the selected unit to {status} ({key})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4107,7 +4141,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/grid_targets.py" line="+28"/>
+        <location filename="../../console/services/grid_targets.py" line="+32"/>
         <source>The urgent arrival target must be whole minutes from {low} to {high}; “{value}” cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4127,22 +4161,32 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>Only the station chief or the duty commander can change the arrival targets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+66"/>
         <source>Grid {grid_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+241"/>
+        <location filename="../../console/services/handover.py" line="+275"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>Unknown or inactive user.</source>
+        <location line="-182"/>
+        <source>Only a duty officer, the duty commander or the station chief can hand over a shift.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+4"/>
+        <source>Only a duty officer, the duty commander or the station chief can take over a shift; {name} cannot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+321"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4368,7 +4412,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/station_setup.py" line="+144"/>
+        <location filename="../../console/services/station_setup.py" line="+146"/>
         <source>The station needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4384,12 +4428,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+22"/>
+        <source>The password cannot be stored in {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../console/services/accounts.py" line="+41"/>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>A password needs at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -323,7 +323,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../console/ui/first_run/dialog.py" line="+45"/>
+        <location filename="../../console/ui/first_run/dialog.py" line="+54"/>
         <source>Connected: station {station}.</source>
         <translation>已连接：{station}。</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>New station database on this computer</source>
         <translation>在本机新建派出所数据库</translation>
     </message>
@@ -428,7 +428,14 @@
         <translation>地址：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>The password is not kept in the settings but in this file, readable only by you:
+{path}</source>
+        <translation>密码不保存在设置中，而是保存在此文件（仅本人可读）：
+{path}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Test connection</source>
         <translation>测试连接(&amp;T)</translation>
     </message>
@@ -494,7 +501,7 @@
         <translation>无法生成演示派出所：{reason}</translation>
     </message>
     <message>
-        <location filename="../../console/ui/first_run/launch.py" line="+72"/>
+        <location filename="../../console/ui/first_run/launch.py" line="+66"/>
         <source>The station database used last time does not open: {reason}</source>
         <translation>无法打开上次使用的派出所数据库：{reason}</translation>
     </message>
@@ -502,12 +509,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+40"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+49"/>
         <source>Arrival targets per grid</source>
         <translation>各网格到场时限</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation>从来电振铃到首个处警单元必须到场的分钟数。新登记和调整等级的警情按此计算；未结警情保持原到场时限。</translation>
     </message>
@@ -517,7 +524,12 @@
         <translation>网格</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+33"/>
+        <source>Read only: {reason} You are signed in as {name}.</source>
+        <translation>只读：{reason}当前登录：{name}。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
@@ -540,7 +552,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+64"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+74"/>
         <source>Handover</source>
         <translation>交接班</translation>
     </message>
@@ -644,7 +656,17 @@
         <translation>接班值班员</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>their password</source>
+        <translation>本人密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The incoming officer types their own password; Enter confirms</source>
+        <translation>接班人输入本人密码，回车确认</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Confirm: I take over (incoming)</source>
         <translation>确认接班（接班人）</translation>
     </message>
@@ -654,7 +676,7 @@
         <translation>刷新交接报告</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Confirmation</source>
         <translation>交接确认</translation>
     </message>
@@ -669,7 +691,7 @@
         <translation>接班人</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -725,23 +747,37 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>{name} at {time}</source>
         <translation>{name}，{time}</translation>
     </message>
     <message>
-        <location line="-4"/>
-        <location line="+13"/>
+        <location line="-7"/>
+        <source>{name} (signed in here), not confirmed yet</source>
+        <translation>{name}（本机已登录），尚未确认</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>not confirmed yet</source>
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+77"/>
+        <source>Handover complete. This workstation now acts as {name}.</source>
+        <translation>交接班完成。本工作站现以 {name} 身份操作。</translation>
+    </message>
+    <message>
+        <location line="-79"/>
         <source>waiting for the outgoing officer</source>
         <translation>等待交班人确认</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+12"/>
+        <source>Read only: {reason} You are signed in as {name}.</source>
+        <translation>只读：{reason}当前登录：{name}。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Notes saved.</source>
         <translation>备注已保存。</translation>
     </message>
@@ -751,17 +787,12 @@
         <translation>已交班，请接班人确认。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Choose the incoming officer first.</source>
         <translation>请先选择接班人。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Handover complete.</source>
-        <translation>交接班完成。</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>by appointment</source>
         <translation>预约处置</translation>
     </message>
@@ -960,7 +991,7 @@
         <translation>已调整等级</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>Regrade</source>
         <translation>调整等级</translation>
     </message>
@@ -970,7 +1001,7 @@
         <translation>新等级</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+29"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
@@ -1837,7 +1868,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+85"/>
+        <location filename="../../console/ui/queue/model.py" line="+84"/>
         <source>No.</source>
         <translation>警情编号</translation>
     </message>
@@ -1882,23 +1913,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>到场倒计时</translation>
     </message>
     <message>
-        <location line="+425"/>
-        <location line="+12"/>
+        <location line="+475"/>
         <source>Received {time}</source>
         <translation>接警时间 {time}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>by appt.</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>✓ +{time} late</source>
+        <translation>✓ 迟到{time}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No arrival deadline: by appointment</source>
         <translation>无到场时限：预约处置</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+2"/>
         <source>Arrival deadline {time}</source>
         <translation>到场时限 {time}</translation>
     </message>
@@ -1963,7 +1998,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+86"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+87"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -2354,7 +2389,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewNote</name>
     <message>
-        <location filename="../../console/services/review.py" line="+84"/>
+        <location filename="../../console/services/review.py" line="+95"/>
         <location filename="../../console/ui/review/labels.py" line="+15"/>
         <source>Unit status history is not stored: time in each status is derived from assignments (dispatched, arrived, cleared).</source>
         <translation>未保存警力状态历史：各状态时长由派警记录（派出、到场、处置完毕）推算。</translation>
@@ -3068,7 +3103,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>辅警</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Skills: {skills}</source>
         <translation>技能：{skills}</translation>
     </message>
@@ -3761,7 +3796,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>UnitsModel</name>
     <message>
-        <location filename="../../console/ui/units/model.py" line="+53"/>
+        <location filename="../../console/ui/units/model.py" line="+64"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -3839,7 +3874,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>筛选警力</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Set the selected unit to {status} ({key})</source>
         <translation>将选中警力设为{status} ({key})</translation>
     </message>
@@ -4099,7 +4134,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>指挥权只能上移至分局或市局。</translation>
     </message>
     <message>
-        <location filename="../../console/services/grid_targets.py" line="+28"/>
+        <location filename="../../console/services/grid_targets.py" line="+32"/>
         <source>The urgent arrival target must be whole minutes from {low} to {high}; “{value}” cannot be stored.</source>
         <translation>紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数；无法保存“{value}”。</translation>
     </message>
@@ -4119,22 +4154,32 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>非紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数或预约处置；无法保存“{value}”。</translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>Only the station chief or the duty commander can change the arrival targets.</source>
+        <translation>只有所长或专职指挥长可以修改到场时限。</translation>
+    </message>
+    <message>
         <location line="+66"/>
         <source>Grid {grid_id} does not exist.</source>
         <translation>网格 {grid_id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+241"/>
+        <location filename="../../console/services/handover.py" line="+275"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation>本所未设置班次：没有可交接的班次。</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>Unknown or inactive user.</source>
-        <translation>用户不存在或已停用。</translation>
+        <location line="-182"/>
+        <source>Only a duty officer, the duty commander or the station chief can hand over a shift.</source>
+        <translation>只有值班员、专职指挥长或所长可以交班。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+4"/>
+        <source>Only a duty officer, the duty commander or the station chief can take over a shift; {name} cannot.</source>
+        <translation>只有值班员、专职指挥长或所长可以接班；{name} 不可以。</translation>
+    </message>
+    <message>
+        <location line="+321"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation>交接班已在其他工作站被修改，已重新载入。请核对后重试。</translation>
     </message>
@@ -4360,7 +4405,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{name} 在 {day} 有两个班次。</translation>
     </message>
     <message>
-        <location filename="../../console/services/station_setup.py" line="+144"/>
+        <location filename="../../console/services/station_setup.py" line="+146"/>
         <source>The station needs a name.</source>
         <translation>请填写派出所名称。</translation>
     </message>
@@ -4376,12 +4421,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>该数据库中已有派出所。</translation>
     </message>
     <message>
+        <location line="+22"/>
+        <source>The password cannot be stored in {path}: {reason}</source>
+        <translation>无法把密码保存到 {path}：{reason}</translation>
+    </message>
+    <message>
         <location filename="../../console/services/accounts.py" line="+41"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>A password needs at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
