@@ -2,11 +2,14 @@
 
 Reads only the columns the review needs, for the incidents received in the period (the
 ``received_at`` index), straight into numpy columns (review_columns: times as epoch
-seconds, enumerations as small integer codes). The incidents and the units' side (their
-orders, the roster, unit status and coverage) are worked out side by side on two
-connections. Everything else is array arithmetic in console.domain.review; nothing loops
-over incidents, orders or roster entries in Python except the few hundred late incidents
-listed with their breakdown.
+seconds, enumerations as small integer codes). The debrief reads the two halves of the
+period's incidents and the units' side (roster, then the orders, found through the time
+index alone and narrowed to the period's incidents in numpy) side by side on three
+connections: SQLite and numpy do most of the work outside the GIL, so two cores share
+it. The Python-heavy pieces (the listed breakdowns, unit figures, officer workload) go
+to whichever thread is free. Everything else is array arithmetic in console.domain.review;
+nothing loops over incidents, orders or roster entries in Python except the few hundred
+late incidents listed with their breakdown.
 """
 
 from __future__ import annotations
@@ -30,7 +33,14 @@ from console.domain.review.columns import (
     IncidentColumns,
     distinct,
 )
-from console.domain.review.delays import LATE, PARTS, DelayArrays, breakdowns_at, compute_delays
+from console.domain.review.delays import (
+    LATE,
+    PARTS,
+    DelayArrays,
+    IncidentLabel,
+    breakdowns_at,
+    compute_delays,
+)
 from console.domain.review.figures import (
     arrival_distributions,
     daily_clearance,
@@ -56,6 +66,7 @@ from console.domain.review.units import (
     DutySpans,
     GridInfo,
     UnitInfo,
+    busy_spans,
     coverage_gaps,
     unit_status_times,
     unit_workloads,
@@ -112,27 +123,38 @@ def debrief(
     span = (start.timestamp(), end.timestamp())
     now = as_of.timestamp()
     # The incidents and the units' side (orders, roster, unit figures) are worked out side
-    # by side on two connections: the database works outside the GIL and numpy mostly
+    # by side on separate connections: the database works outside the GIL and numpy mostly
     # does too, so on two cores the debrief waits for the longer side, not for both.
-    with ThreadPoolExecutor(max_workers=1) as pool, ctx.reading() as s:
-        pending = pool.submit(_units_side, ctx, start, end, grids, span, now)
+    with ThreadPoolExecutor(max_workers=2) as pool, ctx.reading() as s:
+        pending = pool.submit(_units_side, ctx, start, end, grids)
         period = _PeriodReader(s, ctx, start, end, grids)
-        columns = period.incidents()
-        explained = period.explained(columns)
-        delays = compute_delays(columns, targets, as_of)
+        read = _HalvedRead(pool, ctx, period, targets, as_of)
+        # Queued behind the later half: read while this thread works on the incidents.
+        noted = pool.submit(_clearance_noted, ctx, start, end, grids)
+        columns, delays = read.columns_and_delays()
         late_rows = _late_order(columns, delays, now)
         late_total = len(late_rows)
         late_rows = late_rows[:LATE_LISTED_MAX]
-        labels = period.labels(columns.incident_id[late_rows])
+        # The listed breakdowns (mostly Python objects) on a free thread meanwhile.
+        listed = pool.submit(_late_list, ctx, columns, delays, late_rows)
         by_category = period.category_counts(columns)
         # Whatever does not need the orders, while the other side may still be reading.
         arrival = arrival_distributions(columns, delays)
         parts = part_summaries(delays)
-        late_incidents = breakdowns_at(delays, columns, late_rows, labels)
+        explained = np.isin(columns.incident_id, noted.result())
         clearance = daily_clearance(columns, explained, tz)
         by_hour = hour_weekday(columns, tz)
         units = pending.result()
-        columns, assignments = _linked(columns, units.assignments)
+        assignments = _of_incidents(units.orders, columns.incident_id)
+        # Unit figures on the other thread while this one links orders to incidents.
+        unit_figures = pool.submit(_unit_figures, units, assignments, grids, span, now)
+        columns, assignments = _linked(columns, assignments)
+        officers = pool.submit(officer_workloads, units.shifts, assignments, now, weights)
+        rates = review_rates(columns, delays)
+        weekly = weekly_trend(columns, delays, tz)
+        officer_workload = officers.result()
+        status_times, coverage = unit_figures.result()
+        late_incidents = listed.result()
 
     by_priority = {
         p: int(np.count_nonzero(columns.priority == i)) for i, p in enumerate(PRIORITIES)
@@ -146,7 +168,7 @@ def debrief(
         timezone=tz.key,
         incidents=len(columns),
         targets=targets,
-        rates=review_rates(columns, delays),
+        rates=rates,
         by_priority=by_priority,
         by_category=by_category,
         arrival=arrival,
@@ -155,11 +177,11 @@ def debrief(
         late_incidents=late_incidents,
         daily_clearance=clearance,
         hour_weekday=by_hour,
-        unit_status=units.status_times,
-        coverage=units.coverage,
-        unit_workload=unit_workloads(units.status_times),
-        officer_workload=officer_workloads(units.shifts, assignments, now, weights),
-        weekly=weekly_trend(columns, delays, tz),
+        unit_status=status_times,
+        coverage=coverage,
+        unit_workload=unit_workloads(status_times),
+        officer_workload=officer_workload,
+        weekly=weekly,
         point_weights=weights,
         notes=notes,
         late_listed_max=LATE_LISTED_MAX,
@@ -224,7 +246,7 @@ def incidents_for(
             keep &= delays.late_part == PARTS.index(selection.late_part)
         rows = np.flatnonzero(keep)
         rows = rows[np.argsort(columns.received[rows], kind="stable")][: selection.limit]
-        labels = period.labels(columns.incident_id[rows])
+        labels = _labels(s, columns.incident_id[rows])
     return breakdowns_at(delays, columns, rows, labels)
 
 
@@ -241,12 +263,13 @@ class _PeriodReader:
         start: datetime,
         end: datetime,
         grid_ids: tuple[int, ...] | None,
+        categories: dict[str, Any] | None = None,
     ) -> None:
         self.s = s
         self.ctx = ctx
         self.start, self.end = start, end
         self.grid_ids = grid_ids
-        self._categories: dict[str, Any] | None = None
+        self._categories = categories
 
     def in_period(self, wheres: Sequence[Any] = ()) -> list[Any]:
         conditions = [
@@ -287,7 +310,6 @@ class _PeriodReader:
             priority,
             status,
             satisfaction,
-            grid_id,
             disposition,
             category,
         ) = read_columns(
@@ -310,7 +332,6 @@ class _PeriodReader:
                 Col(i.priority, "code", PRIORITIES),
                 Col(i.status, "code", STATUSES),
                 Col(i.satisfaction, "code", SATISFACTIONS),
-                Col(i.grid_id, "int", null=-1),
                 Col(i.disposition_code, "code", ("duplicate",)),
                 # Coded here so counting by category needs no second pass over the period.
                 Col(i.category_code, "code", tuple(self.categories())),
@@ -331,7 +352,6 @@ class _PeriodReader:
             priority=priority.astype(np.int8),
             status=status.astype(np.int8),
             satisfaction=satisfaction.astype(np.int8),
-            grid_id=grid_id,
             duplicate=disposition == 0,
             first_unit_arrived=np.zeros(len(incident_id), dtype=bool),
             category=category,
@@ -393,8 +413,8 @@ class _PeriodReader:
         ]
         return tuple(sorted(rows, key=lambda r: (-r.count, r.category_code, r.priority)))
 
-    def explained(self, columns: IncidentColumns) -> np.ndarray:
-        """Which incidents carry a clearance note (only pending ones can need one)."""
+    def clearance_noted(self) -> np.ndarray:
+        """Ids of the incidents with a clearance note (only pending ones can need one)."""
         pending = [s.value for s in OPEN_STATUSES] + [IncidentStatus.CLOSED.value]
         ids = self.s.scalars(
             select(IncidentEvent.incident_id)
@@ -406,25 +426,48 @@ class _PeriodReader:
                 ),
             )
         ).all()
-        return np.isin(columns.incident_id, np.array(ids, dtype=np.int64))
+        return np.array(ids, dtype=np.int64)
 
-    def units_and_grids(
-        self, assignments: AssignmentColumns
-    ) -> tuple[list[UnitInfo], list[GridInfo]]:
-        """The station's units in the selection (home grid chosen, or sent to its incidents)
-        and the grids reviewed."""
-        grid_rows = self.s.execute(
-            select(Grid.id, Grid.name, Grid.min_available_units)
-            .where(Grid.station_id == self.ctx.station_id)
-            .order_by(Grid.code)
-        ).all()
+    def orders_in_time(self) -> AssignmentColumns:
+        """The orders of the incidents received in the period's time, at any station and in
+        any grid: the join then stays in the time index (no incident row is read), and
+        ``_of_incidents`` keeps those of the period's own incidents."""
+        a = Assignment
+        incident_id, unit_id, ordered, arrived, cleared, cancelled = read_columns(
+            self.s,
+            [
+                Col(a.incident_id, "int"),
+                Col(a.unit_id, "int"),
+                Col(a.ordered_at, "time"),
+                Col(a.arrived_at, "time"),
+                Col(a.cleared_at, "time"),
+                Col(a.cancelled_at, "time"),
+            ],
+            [Incident.received_at >= self.start, Incident.received_at < self.end],
+            Assignment.__table__.join(Incident.__table__, Incident.id == Assignment.incident_id),
+        )
+        n = len(incident_id)
+        return AssignmentColumns(
+            incident_id=incident_id,
+            unit_id=unit_id,
+            ordered=ordered,
+            arrived=arrived,
+            cleared=cleared,
+            cancelled=cancelled,
+            urgent=np.zeros(n, dtype=bool),
+            first_order=np.zeros(n, dtype=bool),
+        )
+
+    def units_and_grids(self) -> tuple[list[UnitInfo], list[GridInfo]]:
+        """All the station's units and grids (``_selected`` keeps those reviewed)."""
         grids = [
             GridInfo(g.id, g.name, g.min_available_units)
-            for g in grid_rows
-            if self.grid_ids is None or g.id in self.grid_ids
+            for g in self.s.execute(
+                select(Grid.id, Grid.name, Grid.min_available_units)
+                .where(Grid.station_id == self.ctx.station_id)
+                .order_by(Grid.code)
+            )
         ]
-        sent = set(distinct(assignments.unit_id).tolist())
-        wanted = {g.grid_id for g in grids}
         units = [
             UnitInfo(u.id, u.call_sign, u.home_grid_id)
             for u in self.s.execute(
@@ -432,7 +475,6 @@ class _PeriodReader:
                 .where(Unit.station_id == self.ctx.station_id)
                 .order_by(Unit.call_sign)
             )
-            if self.grid_ids is None or u.id in sent or u.home_grid_id in wanted
         ]
         return units, grids
 
@@ -454,6 +496,11 @@ class _PeriodReader:
         ).all()
         if not rosters:
             return None, ShiftColumns.empty()
+        entries = (
+            RosterEntry.roster_id.in_([r.id for r in rosters]),
+            RosterEntry.day >= first,
+            RosterEntry.day <= last,
+        )
         result = self.s.connection().execute(
             select(
                 RosterEntry.roster_id,
@@ -464,16 +511,9 @@ class _PeriodReader:
                 ShiftType.start_minute,
                 ShiftType.duration_min,
                 ShiftType.is_night,
-                Officer.name,
-                Officer.badge_number,
             )
             .join(ShiftType, ShiftType.id == RosterEntry.shift_type_id)
-            .join(Officer, Officer.id == RosterEntry.officer_id)
-            .where(
-                RosterEntry.roster_id.in_([r.id for r in rosters]),
-                RosterEntry.day >= first,
-                RosterEntry.day <= last,
-            )
+            .where(*entries)
         )
         try:  # the driver's tuples: a day is ISO text on SQLite, a date on PostgreSQL
             rows = result.cursor.fetchall()
@@ -481,20 +521,30 @@ class _PeriodReader:
             result.close()
         if not rows:
             return _no_duty(), ShiftColumns.empty()
-        roster_id, officer_id, day, post, unit_id, minute, duration, night, name, badge = zip(
-            *rows, strict=True
-        )
-        numbers = np.array(day, dtype="datetime64[D]").astype(np.int64)
+        roster_id, officer_id, day, post, unit_id, minute, duration, night = zip(*rows, strict=True)
+        # Names once per officer, not once per entry.
+        names = {
+            o.id: (o.name, o.badge_number)
+            for o in self.s.execute(
+                select(Officer.id, Officer.name, Officer.badge_number).where(
+                    Officer.id.in_(select(RosterEntry.officer_id).where(*entries))
+                )
+            )
+        }
+        # Each distinct day's text (or date) parsed once, not once per entry.
+        distinct_days = list(dict.fromkeys(day))
+        parsed = np.array(distinct_days, dtype="datetime64[D]").astype(np.int64).tolist()
+        day_number = dict(zip(distinct_days, parsed, strict=True))
+        numbers = np.fromiter(map(day_number.__getitem__, day), np.int64, len(day))
         # The few distinct days and shift times get their calendar work in Python.
         days, day_index = np.unique(numbers, return_inverse=True)
         winners = []  # per distinct day: the most recently approved roster covering it
         for number in days.tolist():
             d = day_of(number)
             winners.append(next(x.id for x in rosters if x.start_date <= d <= x.end_date))
-        times = np.column_stack([numbers, minute, duration]).astype(np.int64)
-        keys, key_index = np.unique(times, axis=0, return_inverse=True)
-        spans = np.array([_shift_span(day_of(d), m, n, tz) for d, m, n in keys.tolist()])
-        begin, end, weekend = (spans[key_index.ravel(), k] for k in range(3))
+        times = list(zip(numbers.tolist(), minute, duration, strict=True))
+        span_of = {t: _shift_span(day_of(t[0]), t[1], t[2], tz) for t in dict.fromkeys(times)}
+        begin, end, weekend = np.array(list(map(span_of.__getitem__, times))).T
         lo, hi = self.start.timestamp(), self.end.timestamp()
         keep = (np.array(roster_id) == np.array(winners)[day_index.ravel()]) & (
             (end > lo) & (begin < hi)
@@ -507,7 +557,7 @@ class _PeriodReader:
             is_night=np.array(night, dtype=bool)[keep],
             weekend=weekend[keep] > 0,
             support=np.fromiter(map(SUPPORT_POSTS.__contains__, post), bool, len(rows))[keep],
-            names=dict(zip(officer_id, zip(name, badge, strict=True), strict=True)),
+            names=names,
         )
         with_unit = shifts.unit_id >= 0
         duty = DutySpans(
@@ -517,18 +567,82 @@ class _PeriodReader:
         )
         return duty, shifts
 
-    def labels(self, ids: np.ndarray) -> dict[int, dict[str, str]]:
-        """Number and category code of the given incidents (for their breakdowns)."""
-        wanted = [int(i) for i in ids]
-        labels: dict[int, dict[str, str]] = {}
-        for chunk in range(0, len(wanted), 900):  # SQLite's bound-parameter limit
-            for incident_id, number, code in self.s.execute(
-                select(Incident.id, Incident.number, Incident.category_code).where(
-                    Incident.id.in_(wanted[chunk : chunk + 900])
-                )
-            ):
-                labels[incident_id] = {"number": number, "category_code": code}
-        return labels
+
+class _HalvedRead:
+    """The period's incidents and their delay breakdown, the later half read and worked
+    out on another connection while this thread does the earlier one (the reads are
+    mostly the database's own work, outside the GIL; the breakdown is row by row). Earlier
+    half first: the rows come in the order of one read of the period."""
+
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        ctx: StationContext,
+        period: _PeriodReader,
+        targets: ReviewTargets,
+        as_of: datetime,
+    ):
+        self.period = period
+        self.targets, self.as_of = targets, as_of
+        self.middle = period.start + (period.end - period.start) / 2
+        self.categories = period.categories()
+        self.later = pool.submit(
+            _read_incidents,
+            ctx,
+            self.middle,
+            period.end,
+            period.grid_ids,
+            self.categories,
+            targets,
+            as_of,
+        )
+
+    def columns_and_delays(self) -> tuple[IncidentColumns, DelayArrays]:
+        p = self.period
+        earlier = _PeriodReader(
+            p.s, p.ctx, p.start, self.middle, p.grid_ids, self.categories
+        ).incidents()
+        halves = [(earlier, compute_delays(earlier, self.targets, self.as_of))]
+        halves.append(self.later.result())
+        return (
+            IncidentColumns.joined([c for c, _ in halves]),
+            DelayArrays.joined([d for _, d in halves]),
+        )
+
+
+def _read_incidents(
+    ctx: StationContext,
+    start: datetime,
+    end: datetime,
+    grids: tuple[int, ...] | None,
+    categories: dict[str, Any],
+    targets: ReviewTargets,
+    as_of: datetime,
+) -> tuple[IncidentColumns, DelayArrays]:
+    with ctx.reading() as s:
+        columns = _PeriodReader(s, ctx, start, end, grids, categories).incidents()
+    return columns, compute_delays(columns, targets, as_of)
+
+
+def _clearance_noted(
+    ctx: StationContext, start: datetime, end: datetime, grids: tuple[int, ...] | None
+) -> np.ndarray:
+    with ctx.reading() as s:
+        return _PeriodReader(s, ctx, start, end, grids).clearance_noted()
+
+
+def _labels(s: Session, ids: np.ndarray) -> dict[int, IncidentLabel]:
+    """Number, category and grid of the given incidents (for their breakdowns)."""
+    wanted = [int(i) for i in ids]
+    labels: dict[int, IncidentLabel] = {}
+    for chunk in range(0, len(wanted), 900):  # SQLite's bound-parameter limit
+        for incident_id, number, code, grid_id in s.execute(
+            select(Incident.id, Incident.number, Incident.category_code, Incident.grid_id).where(
+                Incident.id.in_(wanted[chunk : chunk + 900])
+            )
+        ):
+            labels[incident_id] = IncidentLabel(number, code, grid_id)
+    return labels
 
 
 def _shift_span(day: date, minute: int, duration: int, tz) -> tuple[float, float, float]:
@@ -545,34 +659,67 @@ def _no_duty() -> DutySpans:
 
 @dataclasses.dataclass(frozen=True)
 class _UnitsSide:
-    """What the debrief's second connection works out: it needs no incident figures."""
+    """What the debrief's second connection reads: it needs no incident figures."""
 
-    assignments: AssignmentColumns  # urgent / first_order not filled in yet
+    orders: AssignmentColumns  # orders_in_time: not yet narrowed to the period's incidents
     duty: DutySpans | None
     shifts: ShiftColumns
-    status_times: tuple[UnitStatusTime, ...]
-    coverage: tuple[GridCoverage, ...]
+    units: list[UnitInfo]  # all the station's
+    grids: list[GridInfo]
 
 
 def _units_side(
-    ctx: StationContext,
-    start: datetime,
-    end: datetime,
-    grids: tuple[int, ...] | None,
-    span: tuple[float, float],
-    now: float,
+    ctx: StationContext, start: datetime, end: datetime, grids: tuple[int, ...] | None
 ) -> _UnitsSide:
     with ctx.reading() as s:
         period = _PeriodReader(s, ctx, start, end, grids)
-        assignments = period.assignments()
+        # The roster first: mostly Python work, done while the other threads' reads run
+        # in the database (outside the GIL); then this thread's own long read.
         duty, shifts = period.roster(ctx.timezone)
-        units, grid_infos = period.units_and_grids(assignments)
-    return _UnitsSide(
-        assignments=assignments,
-        duty=duty,
-        shifts=shifts,
-        status_times=unit_status_times(assignments, units, span, now, duty),
-        coverage=coverage_gaps(assignments, units, grid_infos, span, now, duty),
+        units, grid_infos = period.units_and_grids()
+        orders = period.orders_in_time()
+    return _UnitsSide(orders, duty, shifts, units, grid_infos)
+
+
+def _late_list(
+    ctx: StationContext, columns: IncidentColumns, delays: DelayArrays, rows: np.ndarray
+) -> tuple[DelayBreakdown, ...]:
+    with ctx.reading() as s:
+        labels = _labels(s, columns.incident_id[rows])
+    return breakdowns_at(delays, columns, rows, labels)
+
+
+def _of_incidents(a: AssignmentColumns, incident_ids: np.ndarray) -> AssignmentColumns:
+    """The orders of the given incidents."""
+    ids = np.sort(incident_ids)  # a sorted search: several times cheaper than np.isin here
+    pos = np.clip(np.searchsorted(ids, a.incident_id), 0, max(len(ids) - 1, 0))
+    keep = ids[pos] == a.incident_id if len(ids) else np.zeros(len(a), dtype=bool)
+    if keep.all():
+        return a
+    return AssignmentColumns(
+        **{f.name: getattr(a, f.name)[keep] for f in dataclasses.fields(AssignmentColumns)}
+    )
+
+
+def _unit_figures(
+    side: _UnitsSide,
+    assignments: AssignmentColumns,
+    grid_ids: tuple[int, ...] | None,
+    span: tuple[float, float],
+    now: float,
+) -> tuple[tuple[UnitStatusTime, ...], tuple[GridCoverage, ...]]:
+    """Time in each status and coverage gaps, over the units and grids reviewed: the
+    grids chosen (all if None) and the units at home in them or sent to their incidents."""
+    grids = [g for g in side.grids if grid_ids is None or g.grid_id in grid_ids]
+    sent = set(distinct(assignments.unit_id).tolist())
+    wanted = {g.grid_id for g in grids}
+    units = [
+        u for u in side.units if grid_ids is None or u.unit_id in sent or u.home_grid_id in wanted
+    ]
+    busy = busy_spans(assignments, now)
+    return (
+        unit_status_times(assignments, units, span, now, side.duty, busy),
+        coverage_gaps(assignments, units, grids, span, now, side.duty, busy),
     )
 
 

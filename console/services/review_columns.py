@@ -5,10 +5,13 @@ objects for the incidents alone), so each backend hands the rows over in its che
 
 - PostgreSQL computes epochs (``extract(epoch ...)``) and the driver's plain tuples go
   straight into one float array;
-- SQLite has the period folded into one text per column (``group_concat``): timestamps
+- SQLite has the period folded into one text per column (``group_concat``; timestamps
+  as bytes, which numpy reads without a decode): timestamps
   in SQLAlchemy's fixed-width storage text (``YYYY-MM-DD HH:MM:SS.ffffff``, naive UTC),
-  parsed by numpy's ISO-8601 reader in C; integers comma-separated; enumerations coded
-  by CASE as one character per row. Should a stored timestamp not have that exact width
+  parsed by numpy's ISO-8601 reader in C; integers comma-separated; enumerations of a
+  few values coded by CASE as one character per row, those of many values (categories)
+  sent as their text and coded in Python (SQLite tries a CASE's values one by one, a
+  third of the whole read for fifty categories). Should a stored timestamp not have that exact width
   (written by hand, say), the read is done again with SQLite's julianday() instead,
   which counts whole milliseconds.
 
@@ -19,13 +22,14 @@ tests/review/test_review_columns.py holds both backends to that.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Double, case, cast, func, literal_column, select
+from sqlalchemy import Double, LargeBinary, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 # SQLAlchemy's SQLite DATETIME storage format: always with microseconds, naive UTC.
@@ -33,6 +37,9 @@ _STAMP_WIDTH = 26
 # Stands for NULL in the fixed-width text: a moment no incident can have.
 _NULL_STAMP = "0001-01-01 00:00:00.000000"
 _CODE_0 = 0x30  # enumeration codes travel as one character each, from "0" up
+# Enumerations with more values than this travel as text (see the module's docstring).
+_CASE_MAX = 8
+_TEXT_SEPARATOR = "\x1f"  # between the texts of such a column (ASCII unit separator)
 
 
 @dataclass(frozen=True)
@@ -105,11 +112,16 @@ def _sqlite_texts(s: Session, cols: Sequence[Col], where: Sequence[Any], froms: 
         if c.kind == "time":
             if _nullable(value):
                 value = func.coalesce(value, _sql_text(_NULL_STAMP))
-            exprs.append(func.group_concat(value, _sql_text("")))
+            # As bytes: numpy reads them as they come, with no text decoded and encoded.
+            exprs.append(cast(func.group_concat(value, _sql_text("")), LargeBinary))
         elif c.kind == "int":
             if _nullable(value):
                 value = func.coalesce(value, literal_column(str(int(c.null))))
             exprs.append(func.group_concat(value, _sql_text(",")))
+        elif _as_text(c):  # the text itself, NULL as the empty text
+            if _nullable(value):
+                value = func.coalesce(value, _sql_text(""))
+            exprs.append(func.group_concat(value, _sql_text(_TEXT_SEPARATOR)))
         else:  # one character per row: chr(_CODE_0 + code), _CODE_0 - 1 for none
             whens = {_sql_text(v): _sql_text(chr(_CODE_0 + i)) for i, v in enumerate(c.values)}
             coded = case(whens, value=value, else_=_sql_text(chr(_CODE_0 - 1)))
@@ -130,10 +142,35 @@ def _sqlite_texts(s: Session, cols: Sequence[Col], where: Sequence[Any], froms: 
             columns.append(stamps)
         elif c.kind == "int":
             columns.append(np.fromstring(text, dtype=np.int64, sep=","))
+        elif _as_text(c):
+            codes = _text_codes(text, n, c.values)
+            if codes is None:
+                return None
+            columns.append(codes)
         else:
             chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
             columns.append(chars.astype(np.int16) - _CODE_0)
     return columns
+
+
+def _as_text(c: Col) -> bool:
+    """Whether a "code" column travels as text: many values, none of them empty (NULL
+    is sent as the empty text) or holding the separator."""
+    return (
+        c.kind == "code"
+        and len(c.values) > _CASE_MAX
+        and all(v and _TEXT_SEPARATOR not in v for v in c.values)
+    )
+
+
+def _text_codes(text: str, n: int, values: tuple[str, ...]) -> np.ndarray | None:
+    """Codes of ``n`` separated texts (-1 for one not in ``values``); None if a stored
+    text held the separator itself."""
+    texts = (text or "").split(_TEXT_SEPARATOR)  # SQLite gives NULL for one empty text
+    if len(texts) != n:
+        return None
+    index = {v: i for i, v in enumerate(values)}
+    return np.array(list(map(index.get, texts, itertools.repeat(-1, n))), dtype=np.int16)
 
 
 def _nullable(expr: Any) -> bool:
@@ -145,9 +182,8 @@ def _sql_text(value: str) -> Any:
     return literal_column("'" + value.replace("'", "''") + "'")
 
 
-def _stamps(text: str, n: int) -> np.ndarray | None:
+def _stamps(raw: bytes, n: int) -> np.ndarray | None:
     """Epoch seconds of ``n`` concatenated fixed-width stamps, None if they are not that."""
-    raw = text.encode("ascii", errors="replace")
     if len(raw) != n * _STAMP_WIDTH:
         return None
     with warnings.catch_warnings():

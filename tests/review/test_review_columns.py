@@ -153,3 +153,72 @@ def test_sqlite_text_of_another_width_is_read_to_the_millisecond(empty_sqlite_ur
         assert closed.tolist() == [orm[first].closed_at.timestamp()]
     finally:
         engine.dispose()
+
+
+# More values than a CASE is worth: sent as text on SQLite (review_columns._as_text).
+DISPOSITIONS = tuple(f"outcome_{k:02d}" for k in range(12))
+
+
+@pytest.mark.parametrize("odd", ["", "has\x1fseparator"], ids=["plain", "separator"])
+def test_many_valued_codes_equal_the_orm(stamped, odd):
+    """Codes of a many-valued enumeration: NULL, unknown and empty texts are -1. A stored
+    text holding the separator makes SQLite read the table again through the tuples."""
+    from console.services.review_columns import _as_text
+
+    engine, ids = stamped
+    with session_factory(engine).begin() as s:
+        categories = tuple(s.scalars(text("SELECT code FROM category ORDER BY code")))
+        stored = [
+            DISPOSITIONS[3],
+            None,
+            "unknown",
+            DISPOSITIONS[11],
+            DISPOSITIONS[0],
+            odd,
+            DISPOSITIONS[5],
+        ]
+        for k, (incident_id, disposition) in enumerate(zip(ids, stored, strict=True)):
+            s.execute(
+                update(Incident)
+                .where(Incident.id == incident_id)
+                .values(
+                    disposition_code=disposition,
+                    category_code=categories[(5 * k) % len(categories)],
+                )
+            )
+    columns = [
+        Col(Incident.category_code, "code", categories),
+        Col(Incident.disposition_code, "code", DISPOSITIONS),
+    ]
+    assert all(_as_text(c) for c in columns)
+    with session_factory(engine)() as s:
+        incident_id, category, disposition = read_columns(
+            s, [Col(Incident.id, "int"), *columns], [Incident.id.in_(ids)], Incident.__table__
+        )
+        orm = {i.id: i for i in s.scalars(select(Incident).where(Incident.id.in_(ids)))}
+    order = incident_id.tolist()
+    assert category.dtype == disposition.dtype == np.int16
+    assert [categories[c] for c in category] == [orm[i].category_code for i in order]
+    assert len(set(category.tolist())) == len(ids)
+    expected = [
+        DISPOSITIONS.index(orm[i].disposition_code)
+        if orm[i].disposition_code in DISPOSITIONS
+        else -1
+        for i in order
+    ]
+    assert disposition.tolist() == expected
+    assert sorted(expected) == [-1, -1, -1, 0, 3, 5, 11]
+
+
+def test_one_many_valued_code_of_an_empty_text(stamped):
+    engine, ids = stamped
+    with session_factory(engine).begin() as s:
+        s.execute(update(Incident).where(Incident.id == ids[0]).values(disposition_code=""))
+    with session_factory(engine)() as s:
+        (disposition,) = read_columns(
+            s,
+            [Col(Incident.disposition_code, "code", DISPOSITIONS)],
+            [Incident.id == ids[0]],
+            Incident.__table__,
+        )
+    assert disposition.tolist() == [-1]

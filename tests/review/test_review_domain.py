@@ -103,3 +103,23 @@ def test_coverage_with_roster_counts_only_units_on_duty_in_the_period():
     times = {t.unit_id: t for t in unit_status_times(a, units, period, period[1], duty)}
     assert times[1].on_duty_seconds == 0 and times[2].on_duty_seconds == hour
     assert times[2].available_seconds == hour - 20 * 60
+
+
+def test_moments_are_the_aware_utc_datetimes_of_the_seconds():
+    from console.domain.review.columns import moments
+
+    stamps = [
+        datetime(2026, 11, 9, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 3, 29, 1, 0, 0, 1, tzinfo=UTC),  # Europe's spring change
+        datetime(2028, 2, 29, 12, 0, 0, 500000, tzinfo=UTC),
+        datetime(1969, 12, 31, 23, 59, 59, 250000, tzinfo=UTC),  # before 1970
+        datetime(1970, 1, 1, tzinfo=UTC),
+    ]
+    seconds = np.array(
+        [t.timestamp() for t in stamps[:2]] + [np.nan] + [t.timestamp() for t in stamps[2:]]
+    )
+    got = moments(seconds)
+    assert got == [*stamps[:2], None, *stamps[2:]]
+    assert all(t is None or t.tzinfo is UTC for t in got)
+    assert got == [None if s != s else datetime.fromtimestamp(s, UTC) for s in seconds]
+    assert moments(np.zeros(0)) == [] and moments(np.array([np.nan])) == [None]

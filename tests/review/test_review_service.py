@@ -410,3 +410,88 @@ def test_officer_workload_from_the_approved_roster(fixture_store, store_url):
     )
     mine = incidents_for(ctx, IncidentSelection(start=DAY_START, end=end, officer_id=wang))
     assert [b.number for b in mine] == ["20261110-0001", "20261110-0006"]  # as counted
+
+
+@pytest.mark.parametrize(
+    "hours",
+    [(9, 21), (14, 16), (0, 24), (21, 22), (3, 4)],
+    ids=["middle-on-D", "D-alone-on-the-middle", "day", "later-half-empty", "none"],
+)
+def test_the_period_read_in_two_halves_equals_one_read(fixture_store, hours):
+    """The debrief reads the halves of its period on two connections; together they are
+    the rows, in the order, of one read (an incident on the middle counted once)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import fields
+
+    import numpy as np
+
+    from console.domain.review.columns import IncidentColumns
+    from console.domain.review.delays import DelayArrays, compute_delays
+    from console.domain.review.results import ReviewTargets
+    from console.services.review import _HalvedRead, _PeriodReader
+
+    ctx, ids, _ = fixture_store
+    start, end = hm(hours[0]), hm(hours[1])
+    with ThreadPoolExecutor(max_workers=1) as pool, ctx.reading() as s:
+        period = _PeriodReader(s, ctx, start, end, None)
+        halves, delays = _HalvedRead(pool, ctx, period, ReviewTargets(), AS_OF).columns_and_delays()
+        whole = period.incidents()
+    for f in fields(IncidentColumns):
+        np.testing.assert_array_equal(getattr(halves, f.name), getattr(whole, f.name), f.name)
+    whole_delays = compute_delays(whole, ReviewTargets(), AS_OF)
+    for f in fields(DelayArrays):
+        np.testing.assert_array_equal(getattr(delays, f.name), getattr(whole_delays, f.name))
+    received = {"A": 9, "B": 10, "C": 14, "D": 15, "E": 16, "F": 17, "G": 18, "H": 21, "I": 22}
+    inside = sorted(ids[k] for k, h in received.items() if hours[0] <= h < hours[1])
+    assert sorted(halves.incident_id.tolist()) == inside
+    assert debrief(ctx, start, end).incidents == len(inside)
+
+
+def test_orders_of_other_stations_and_grids_stay_out(fixture_store, store_url):
+    """The orders are read by time alone and narrowed to the period's own incidents: a
+    neighbouring station's incident that day, served by one of our units, changes nothing;
+    with one grid chosen, units count only the orders of that grid's incidents."""
+    from console.store.models import Station
+
+    ctx, _, station = fixture_store
+    u1, u2, u3 = station.unit_ids
+    before = debrief(ctx, DAY_START, DAY_END)
+    engine = make_engine(normalise_url(store_url))
+    with session_factory(engine).begin() as s:
+        other = Station(
+            code="T02", name="邻所", timezone="Asia/Shanghai", center_lon=118.8, center_lat=32.1
+        )
+        s.add(other)
+        s.flush()
+        neighbour = Incident(
+            station_id=other.id,
+            number="20261110-9001",
+            received_at=hm(11),
+            source="call_110",
+            category_code="order.fight",
+            priority="urgent",
+            narrative="",
+            status="on_scene",
+            first_dispatched_at=hm(11, 1),
+            first_arrived_at=hm(11, 5),
+        )
+        s.add(neighbour)
+        s.flush()
+        s.add(
+            Assignment(
+                incident_id=neighbour.id,
+                unit_id=u2,
+                ordered_at=hm(11, 1),
+                arrived_at=hm(11, 5),
+                cleared_at=hm(13),
+            )
+        )
+    engine.dispose()
+    assert debrief(ctx, DAY_START, DAY_END) == before
+
+    # G2 holds C only (served by 步03 from G1); 巡02 lives in G2 but served B and D (G1).
+    d = debrief(ctx, DAY_START, DAY_END, grid_ids=[station.grid_ids[1]])
+    times = {t.unit_id: t for t in d.unit_status}
+    assert times[u3].incidents == 1 and times[u3].on_scene_seconds == pytest.approx(1200)
+    assert times[u2].incidents == 0 and times[u2].dispatched_seconds == 0
+    assert u1 not in times

@@ -7,7 +7,8 @@ computed with array arithmetic instead of a Python loop per incident.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 import numpy as np
@@ -30,17 +31,20 @@ def epoch(moment: datetime | None) -> float:
     return float("nan") if moment is None else moment.timestamp()
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def moments(seconds: np.ndarray) -> list[datetime | None]:
     """Aware UTC datetimes of many epoch seconds at once (None for NaN), to the microsecond.
 
-    numpy builds the naive datetimes in C; far cheaper than one fromtimestamp per value.
+    numpy makes the timedeltas in C and adds them to the aware epoch in one loop: about
+    ten times cheaper than a naive datetime per value given its tzinfo by replace().
     """
     known = ~np.isnan(seconds)
     micros = np.round(np.where(known, seconds, 0.0) * 1e6).astype(np.int64)
-    naive = micros.astype("datetime64[us]").tolist()
-    return [
-        t.replace(tzinfo=UTC) if k else None for t, k in zip(naive, known.tolist(), strict=True)
-    ]
+    aware = _EPOCH + micros.astype("timedelta64[us]").astype(object)
+    aware[~known] = None
+    return aware.tolist()
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,6 @@ class IncidentColumns:
     priority: np.ndarray  # int8 code into PRIORITIES
     status: np.ndarray  # int8 code into STATUSES
     satisfaction: np.ndarray  # int8 code into SATISFACTIONS, -1 none
-    grid_id: np.ndarray  # int64, -1 none
     duplicate: np.ndarray  # bool: closed as a duplicate of another call
     first_unit_arrived: np.ndarray  # bool: a unit of the first dispatch reached the scene
     category: np.ndarray  # int16 code into the reader's category code list, -1 unknown
@@ -91,9 +94,6 @@ class IncidentColumns:
             priority=codes("priority", PRIORITIES),
             status=codes("status", STATUSES),
             satisfaction=codes("satisfaction", SATISFACTIONS),
-            grid_id=np.array(
-                [-1 if r.get("grid_id") is None else r["grid_id"] for r in rows], dtype=np.int64
-            ),
             duplicate=np.array(
                 [r.get("disposition_code") == "duplicate" for r in rows], dtype=bool
             ),
@@ -103,6 +103,13 @@ class IncidentColumns:
             category=np.array(
                 [code_of(categories, r.get("category_code")) for r in rows], dtype=np.int16
             ),
+        )
+
+    @classmethod
+    def joined(cls, parts: Sequence[IncidentColumns]) -> IncidentColumns:
+        """The rows of ``parts`` one after another."""
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
         )
 
 

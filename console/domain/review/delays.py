@@ -17,7 +17,7 @@ Rules (documented in results.PartTiming / DelayBreakdown / ReviewTargets):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 import numpy as np
@@ -33,20 +33,30 @@ LATE, ON_TIME, NOT_JUDGED = 1, 0, -1
 
 @dataclass(frozen=True)
 class DelayArrays:
-    """Per incident and part: seconds, target seconds, start and end stamps (NaN: none).
+    """Per incident and part: seconds and target seconds (NaN: none).
 
     Arrays are shaped (len(PARTS), n); ``late`` is LATE / ON_TIME / NOT_JUDGED per
-    incident; ``late_part`` the index into PARTS, or -1.
+    incident; ``late_part`` the index into PARTS, or -1. The parts' start and end stamps
+    are only wanted for listed incidents: ``part_stamps`` gives them for chosen rows.
     """
 
     seconds: np.ndarray
     targets: np.ndarray
-    starts: np.ndarray
-    ends: np.ndarray
     response: np.ndarray  # first ring -> first unit on scene
     arrival_target: np.ndarray  # deadline - first ring
     late: np.ndarray
     late_part: np.ndarray
+
+    @classmethod
+    def joined(cls, parts: list[DelayArrays]) -> DelayArrays:
+        """The incidents of ``parts`` one after another (each incident's figures are its
+        own: the breakdown of rows joined is the join of their breakdowns)."""
+        return cls(
+            **{
+                f.name: np.concatenate([getattr(p, f.name) for p in parts], axis=-1)
+                for f in fields(cls)
+            }
+        )
 
     def over(self) -> np.ndarray:
         """Seconds over target per part (NaN where either is missing)."""
@@ -76,36 +86,59 @@ def compute_delays(
         dispatch_t,
         arrival_target - before_travel,
     ]
-    stamps = [columns.answered, columns.entered, columns.dispatched, columns.arrived]
+    stamps = _response_stamps(columns)
 
-    seconds = np.full((len(PARTS), n), np.nan)
-    target = np.full((len(PARTS), n), np.nan)
-    starts = np.full((len(PARTS), n), np.nan)
-    ends = np.full((len(PARTS), n), np.nan)
-
-    last = columns.received.copy()  # the latest stamp recorded so far
+    seconds = np.empty((len(PARTS), n))
+    target = np.empty((len(PARTS), n))
+    last = columns.received  # the latest stamp recorded so far
     carried = np.zeros(n)  # targets of missing parts, taken on by the next measured part
     for i, (stamp, own) in enumerate(zip(stamps, own_targets, strict=True)):
         present = ~np.isnan(stamp)
-        seconds[i] = np.where(present, stamp - last, np.nan)
-        starts[i] = np.where(present, last, np.nan)
-        ends[i] = stamp
+        np.subtract(stamp, last, out=seconds[i])  # NaN where the stamp is missing
         target[i] = np.where(present, own + carried, np.nan)
         carried = np.where(present, 0.0, carried + np.nan_to_num(own))
         last = np.where(present, stamp, last)
 
     on_scene = PARTS.index(DelayPart.ON_SCENE)
-    seconds[on_scene] = columns.closed - columns.arrived
-    starts[on_scene] = np.where(np.isnan(seconds[on_scene]), np.nan, columns.arrived)
-    ends[on_scene] = np.where(np.isnan(seconds[on_scene]), np.nan, columns.closed)
+    np.subtract(columns.closed, columns.arrived, out=seconds[on_scene])
+    target[on_scene] = np.nan
     callback = PARTS.index(DelayPart.CALLBACK)
-    seconds[callback] = columns.called_back - columns.closed
-    starts[callback] = np.where(np.isnan(seconds[callback]), np.nan, columns.closed)
-    ends[callback] = np.where(np.isnan(seconds[callback]), np.nan, columns.called_back)
+    np.subtract(columns.called_back, columns.closed, out=seconds[callback])
     target[callback] = np.where(np.isnan(seconds[callback]), np.nan, targets.callback_s)
 
     late, late_part = _lateness(columns, seconds, target, as_of.timestamp())
-    return DelayArrays(seconds, target, starts, ends, response, arrival_target, late, late_part)
+    return DelayArrays(seconds, target, response, arrival_target, late, late_part)
+
+
+def _response_stamps(columns: IncidentColumns) -> list[np.ndarray]:
+    """The stamp that ends each response part, in PARTS order."""
+    return [columns.answered, columns.entered, columns.dispatched, columns.arrived]
+
+
+def part_stamps(
+    columns: IncidentColumns, delays: DelayArrays, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of each part, shaped (len(PARTS), len(rows)), NaN where the part has
+    no seconds: a part runs from the latest earlier stamp that exists to its own stamp."""
+    n = len(rows)
+    starts = np.full((len(PARTS), n), np.nan)
+    ends = np.full((len(PARTS), n), np.nan)
+    last = columns.received[rows]
+    for i, stamp in enumerate(_response_stamps(columns)):
+        stamp = stamp[rows]
+        present = ~np.isnan(stamp)
+        starts[i] = np.where(present, last, np.nan)
+        ends[i] = stamp
+        last = np.where(present, stamp, last)
+    for part, (begin, end) in {
+        DelayPart.ON_SCENE: (columns.arrived, columns.closed),
+        DelayPart.CALLBACK: (columns.closed, columns.called_back),
+    }.items():
+        i = PARTS.index(part)
+        measured = ~np.isnan(delays.seconds[i, rows])
+        starts[i] = np.where(measured, begin[rows], np.nan)
+        ends[i] = np.where(measured, end[rows], np.nan)
+    return starts, ends
 
 
 def _lateness(
@@ -131,18 +164,27 @@ def _lateness(
     return late.astype(np.int8), late_part.astype(np.int8)
 
 
+@dataclass(frozen=True)
+class IncidentLabel:
+    """What a listed breakdown shows beside its figures; read for the listed rows only."""
+
+    number: str
+    category_code: str
+    grid_id: int | None
+
+
 def breakdowns_at(
     delays: DelayArrays,
     columns: IncidentColumns,
     rows: np.ndarray,
-    labels: dict[int, dict[str, str]],
+    labels: dict[int, IncidentLabel],
 ) -> tuple[DelayBreakdown, ...]:
-    """The DelayBreakdown of each row in ``rows``; ``labels`` gives each incident id its
-    ``number`` and ``category_code``."""
+    """The DelayBreakdown of each row in ``rows``; ``labels`` holds each one's incident."""
     rows = np.asarray(rows, dtype=np.int64)
     n = len(rows)
-    starts = moments(delays.starts[:, rows].ravel())
-    ends = moments(delays.ends[:, rows].ravel())
+    part_starts, part_ends = part_stamps(columns, delays, rows)
+    starts = moments(part_starts.ravel())
+    ends = moments(part_ends.ravel())
     received = moments(columns.received[rows])
     seconds = delays.seconds[:, rows].tolist()
     targets = delays.targets[:, rows].tolist()
@@ -160,16 +202,16 @@ def breakdowns_at(
         ]
         late = int(delays.late[row])
         part_code = int(delays.late_part[row])
-        grid = int(columns.grid_id[row])
         incident_id = int(columns.incident_id[row])
+        label = labels[incident_id]
         result.append(
             DelayBreakdown(
                 incident_id=incident_id,
-                number=labels[incident_id]["number"],
+                number=label.number,
                 received_at=received[k],  # type: ignore[arg-type]
                 priority=PRIORITIES[columns.priority[row]],
-                category_code=labels[incident_id]["category_code"],
-                grid_id=None if grid < 0 else grid,
+                category_code=label.category_code,
+                grid_id=label.grid_id,
                 status=STATUSES[columns.status[row]],
                 answering=timings[0],
                 entry=timings[1],
@@ -188,10 +230,10 @@ def breakdowns_at(
 
 def delay_breakdown(incident: dict, targets: ReviewTargets, as_of: datetime) -> DelayBreakdown:
     """The breakdown of one incident given as a dict of its fields (IncidentColumns.from_rows
-    keys plus ``number`` and ``category_code``)."""
+    keys plus ``number``, ``category_code`` and ``grid_id``)."""
     columns = IncidentColumns.from_rows([{"id": 0, **incident}])
     delays = compute_delays(columns, targets, as_of)
-    label = {"number": incident["number"], "category_code": incident["category_code"]}
+    label = IncidentLabel(incident["number"], incident["category_code"], incident.get("grid_id"))
     (breakdown,) = breakdowns_at(
         delays, columns, np.array([0]), {int(columns.incident_id[0]): label}
     )

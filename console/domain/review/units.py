@@ -86,6 +86,12 @@ def phases(a: AssignmentColumns, as_of: float) -> tuple[np.ndarray, np.ndarray, 
     return end, arrival, arrival
 
 
+def busy_spans(a: AssignmentColumns, as_of: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unit, start, end) of each unit's committed time, overlapping orders merged."""
+    end, _, _ = phases(a, as_of)
+    return merge_intervals(a.unit_id, a.ordered, end)
+
+
 def _clipped(start: np.ndarray, end: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return np.clip(np.minimum(end, hi) - np.maximum(start, lo), 0.0, None)
 
@@ -115,12 +121,14 @@ def unit_status_times(
     period: tuple[float, float],
     as_of: float,
     duty: DutySpans | None,
+    busy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[UnitStatusTime, ...]:
+    """``busy``: busy_spans(a, as_of) when the caller has it already."""
     lo, hi = period[0], min(period[1], as_of)
     end, arrival, _ = phases(a, as_of)
     dispatched = _clipped(a.ordered, arrival, lo, hi)
     on_scene = _clipped(arrival, end, lo, hi)
-    busy_k, busy_s, busy_e = merge_intervals(a.unit_id, a.ordered, end)
+    busy_k, busy_s, busy_e = busy if busy is not None else busy_spans(a, as_of)
     busy = _clipped(busy_s, busy_e, lo, hi)
     if duty is not None:
         duty_k, duty_s, duty_e = merge_intervals(duty.unit_id, duty.start, duty.end)
@@ -186,15 +194,16 @@ def coverage_gaps(
     period: tuple[float, float],
     as_of: float,
     duty: DutySpans | None,
+    busy: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[GridCoverage, ...]:
     """Stretches of the period when a grid had fewer available units than its minimum.
 
     Available = units of the grid on duty minus those committed to an incident (a unit is
-    only dispatched while on duty, so the two are not intersected).
+    only dispatched while on duty, so the two are not intersected). ``busy``:
+    busy_spans(a, as_of) when the caller has it already.
     """
     lo, hi = period[0], min(period[1], as_of)
-    end, _, _ = phases(a, as_of)
-    busy_k, busy_s, busy_e = merge_intervals(a.unit_id, a.ordered, end)
+    busy_k, busy_s, busy_e = busy if busy is not None else busy_spans(a, as_of)
     home = {u.unit_id: u.home_grid_id for u in units}
     result = []
     for grid in grids:
