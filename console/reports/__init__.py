@@ -8,6 +8,15 @@ an optional ``progress(done, total) -> bool``; returning False cancels, the writ
 from .atomic import ExportCancelled
 from .csv_export import write_csv
 from .table import ReportTable, cell_text
-from .xlsx import write_xlsx
+
+
+def __getattr__(name: str):
+    # openpyxl takes a fifth of a second to load: only when an XLSX is written.
+    if name == "write_xlsx":
+        from .xlsx import write_xlsx
+
+        return write_xlsx
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["ExportCancelled", "ReportTable", "cell_text", "write_csv", "write_xlsx"]

@@ -30,7 +30,6 @@ from console.domain.roster import (
     ProblemError,
     RosterProblem,
     RosterSolution,
-    RosterSolver,
     StaffMember,
     check,
 )
@@ -550,6 +549,8 @@ def solve_problem(
     """Run the CP-SAT solver on ``problem`` (slow: call it off the UI thread).
     ``on_progress(seconds, objective, bound)`` is called from the solver's threads;
     setting ``stop_event`` ends the search keeping the best roster so far."""
+    from console.domain.roster.solver import RosterSolver  # OR-Tools loads only to solve
+
     return RosterSolver(
         problem,
         time_limit=time_limit,

@@ -3,28 +3,50 @@
 Left to itself the collector runs in whichever thread happens to allocate, so a worker
 thread (the debrief's database read, the roster solver's callbacks) can end up finalising
 Qt and pyqtgraph objects that belong to the UI thread. That is undefined in Qt and once hung
-the review window with both threads waiting on each other. pyqtgraph's GarbageCollector
-turns automatic collection off and collects by generation thresholds on a UI-thread timer.
+the review window with both threads waiting on each other. So automatic collection is
+turned off and a UI-thread timer collects each generation once Python's own thresholds
+are passed (the scheme pyqtgraph's ``GarbageCollector`` uses; that class is not used here
+because importing pyqtgraph at start-up costs a quarter of a second).
 """
 
 from __future__ import annotations
 
 import gc
 
-from pyqtgraph.util.garbage_collector import GarbageCollector
+from PySide6.QtCore import QCoreApplication, QTimer
 
-CHECK_INTERVAL_S = 0.5  # short enough that garbage never piles up between checks
+CHECK_INTERVAL_MS = 500  # short enough that garbage never piles up between checks
 
-_collector: GarbageCollector | None = None
+_timer: QTimer | None = None
 _frozen = False
 
 
 def collect_on_ui_thread() -> None:
     """Switch to UI-thread collection; call on the UI thread once the QApplication exists.
     Calling it again does nothing."""
-    global _collector
-    if _collector is None:
-        _collector = GarbageCollector(interval=CHECK_INTERVAL_S)
+    global _timer
+    if _timer is None:
+        gc.disable()
+        _timer = QTimer(QCoreApplication.instance())
+        _timer.setInterval(CHECK_INTERVAL_MS)
+        _timer.timeout.connect(collect_due_garbage)
+        _timer.start()
+
+
+def collect_due_garbage() -> None:
+    """Collect what the thresholds call for, on the calling thread (the timer's, and tests
+    between tests, where no event loop may run for a while)."""
+    if _timer is None or gc.isenabled():
+        return
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    # The youngest generation past its threshold, then each older one past its own.
+    generation = -1
+    for g in range(3):
+        if counts[g] <= thresholds[g]:
+            break
+        generation = g
+    if generation >= 0:
+        gc.collect(generation)
 
 
 def freeze_start_up_objects() -> None:
@@ -40,10 +62,3 @@ def freeze_start_up_objects() -> None:
         _frozen = True
         gc.collect()
         gc.freeze()
-
-
-def collect_due_garbage() -> None:
-    """Collect now what the thresholds call for (tests call this between tests, where no
-    event loop may run for a while)."""
-    if _collector is not None and not gc.isenabled():
-        _collector.check()

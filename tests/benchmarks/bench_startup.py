@@ -73,7 +73,12 @@ def _build_store_here(folder: Path) -> tuple[Path, str]:
     else:
         path, how = folder / "startup-arranged.sqlite3", "tests/ui/station_data (x6)"
     if path.exists():
-        return path, how + ", reused"
+        from console.services.station import store_revision
+
+        current, head = store_revision(str(path))
+        if current == head:
+            return path, how + ", reused"
+        path.unlink()  # built by an older schema: the console would refuse it
     if build_demo_station is not None:
         build_demo_station(str(path), seed=1)
     else:

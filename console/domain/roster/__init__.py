@@ -13,7 +13,19 @@ from .problem import (
     StaffMember,
 )
 from .roster import Assignment, Break, Reason, RosterSolution, Violation
-from .solver import RosterSolver, solve
+
+# The solver loads OR-Tools (and with it pandas, about a second): only when it is asked
+# for, so reading or showing a roster does not pay for it.
+_LAZY = {"RosterSolver", "solve"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from . import solver
+
+        return getattr(solver, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Assignment",

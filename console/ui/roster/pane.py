@@ -55,7 +55,12 @@ class RosterPane(QWidget):
     sig_solve_finished = Signal(object)
     """The RosterSolution of a solve that ended (stored if it holds a roster)."""
 
-    def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: StationContext, parent: QWidget | None = None, *, in_dock: bool = False
+    ) -> None:
+        """``in_dock``: the dock calls ``shown`` when it shows (a dock behind another's
+        tab counts as visible to Qt, so this widget's own show events do not say it);
+        otherwise the pane loads when it first shows."""
         super().__init__(parent)
         self.setObjectName("rosterPane")
         self._ctx = ctx
@@ -64,6 +69,7 @@ class RosterPane(QWidget):
         self._solve_version: int | None = None
         self._undo: list[tuple[int, tuple[CellEdit, ...]]] = []
         self._loaded = False
+        self._in_dock = in_dock
 
         self.model = RosterCalendarModel(self)
         self.calendar = RosterCalendarView(self)
@@ -212,8 +218,14 @@ class RosterPane(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._in_dock:
+            self.shown()
+
+    def shown(self) -> None:
+        """The pane is on screen: read the rosters the first time, draw the chart."""
         if not self._loaded:
             self.reload()
+        self.chart.ensure_plot()
 
     def reload(self, select_id: int | None = None) -> None:
         """Read the list of rosters and show ``select_id`` (or the one shown, or the latest)."""
