@@ -170,11 +170,11 @@ def test_a_late_arrival_reads_late_in_red_and_one_in_time_in_green(pane, ctx):
         index = model.index(model.row_of(incident_id), column)
         return index.data(), index.data(Qt.ItemDataRole.ForegroundRole).name()
 
-    assert cell(late.id) == ("✓ +3:00 late", t.overdue)
+    assert cell(late.id) == ("✓ 迟到3:00", t.overdue)  # zh_CN, the tests' language
     assert cell(in_time.id) == ("✓ 2:05", t.in_time)
     # The clock stopped at the arrival: a later tick leaves both as they are.
     model.tick(ctx.clock.now() + timedelta(hours=1))
-    assert cell(late.id) == ("✓ +3:00 late", t.overdue)
+    assert cell(late.id) == ("✓ 迟到3:00", t.overdue)  # zh_CN, the tests' language
     assert cell(in_time.id) == ("✓ 2:05", t.in_time)
 
 
