@@ -360,31 +360,7 @@ class _PeriodReader:
     def assignments(self, wheres: Sequence[Any] = ()) -> AssignmentColumns:
         """The orders of the period's incidents; ``urgent`` and ``first_order`` are filled
         in from the incidents by ``_linked`` (cheaper in numpy than in the join)."""
-        a = Assignment
-        incident_id, unit_id, ordered, arrived, cleared, cancelled = read_columns(
-            self.s,
-            [
-                Col(a.incident_id, "int"),
-                Col(a.unit_id, "int"),
-                Col(a.ordered_at, "time"),
-                Col(a.arrived_at, "time"),
-                Col(a.cleared_at, "time"),
-                Col(a.cancelled_at, "time"),
-            ],
-            self.in_period(wheres),
-            Assignment.__table__.join(Incident.__table__, Incident.id == Assignment.incident_id),
-        )
-        n = len(incident_id)
-        return AssignmentColumns(
-            incident_id=incident_id,
-            unit_id=unit_id,
-            ordered=ordered,
-            arrived=arrived,
-            cleared=cleared,
-            cancelled=cancelled,
-            urgent=np.zeros(n, dtype=bool),
-            first_order=np.zeros(n, dtype=bool),
-        )
+        return self._orders(self.in_period(wheres))
 
     def category_counts(self, columns: IncidentColumns) -> tuple[CategoryPriorityCount, ...]:
         """Counts per top-level category and grade."""
@@ -432,6 +408,10 @@ class _PeriodReader:
         """The orders of the incidents received in the period's time, at any station and in
         any grid: the join then stays in the time index (no incident row is read), and
         ``_of_incidents`` keeps those of the period's own incidents."""
+        return self._orders([Incident.received_at >= self.start, Incident.received_at < self.end])
+
+    def _orders(self, wheres: Sequence[Any]) -> AssignmentColumns:
+        """Orders joined to their incidents under ``wheres``, as columns."""
         a = Assignment
         incident_id, unit_id, ordered, arrived, cleared, cancelled = read_columns(
             self.s,
@@ -443,7 +423,7 @@ class _PeriodReader:
                 Col(a.cleared_at, "time"),
                 Col(a.cancelled_at, "time"),
             ],
-            [Incident.received_at >= self.start, Incident.received_at < self.end],
+            wheres,
             Assignment.__table__.join(Incident.__table__, Incident.id == Assignment.incident_id),
         )
         n = len(incident_id)
