@@ -215,12 +215,9 @@ def test_nothing_remembered_shows_the_first_run_screen(qapp, tmp_path):
     assert (image.width(), image.height()) != SCREENSHOT_SIZE
 
 
-def test_a_remembered_store_opens_the_main_window_directly(tmp_path):
-    # In its own process: the whole window with its web engine, as an officer starts it
-    # (a second web-engine window inside the test process can crash Qt at teardown).
-    db = tmp_path / "station.sqlite3"
-    upgrade_store(str(db))
-    build_small_station(str(db))
+def _screenshot_of_remembered_store(tmp_path, store: str) -> Path:
+    """Remember ``store`` in a fresh user's settings under ``tmp_path``, then run
+    ``python -m console --screenshot`` as that user; the PNG it wrote."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -229,7 +226,7 @@ def test_a_remembered_store_opens_the_main_window_directly(tmp_path):
     )
     remember = (
         "from console.ui import settings as opts; from console.ui.settings import Settings; "
-        f"Settings().set_value(opts.STATION_STORE, {str(db)!r})"
+        f"Settings().set_value(opts.STATION_STORE, {store!r})"
     )
     subprocess.run([sys.executable, "-c", remember], cwd=REPO, env=env, check=True, timeout=60)
     png = tmp_path / "window.png"
@@ -242,6 +239,16 @@ def test_a_remembered_store_opens_the_main_window_directly(tmp_path):
         timeout=180,
     )
     assert done.returncode == 0, done.stderr
+    return png
+
+
+def test_a_remembered_store_opens_the_main_window_directly(tmp_path):
+    # In its own process: the whole window with its web engine, as an officer starts it
+    # (a second web-engine window inside the test process can crash Qt at teardown).
+    db = tmp_path / "station.sqlite3"
+    upgrade_store(str(db))
+    build_small_station(str(db))
+    png = _screenshot_of_remembered_store(tmp_path, str(db))
     image = QImage(str(png))
     assert (image.width(), image.height()) == SCREENSHOT_SIZE
     assert not (tmp_path / "data" / "demo-station.sqlite3").exists()  # its own store, no demo
@@ -426,27 +433,7 @@ def test_python_m_console_starts_on_the_remembered_server_without_its_password(
     build_small_station(url)
     remembered = without_password(url, tmp_path / "data" / "pgpass")
     assert SERVER_PASSWORD not in remembered
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        CONSOLE_DATA_DIR=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    remember = (
-        "from console.ui import settings as opts; from console.ui.settings import Settings; "
-        f"Settings().set_value(opts.STATION_STORE, {remembered!r})"
-    )
-    subprocess.run([sys.executable, "-c", remember], cwd=REPO, env=env, check=True, timeout=60)
-    png = tmp_path / "window.png"
-    done = subprocess.run(
-        [sys.executable, "-m", "console", "--screenshot", str(png), "--after", "0.1"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
+    png = _screenshot_of_remembered_store(tmp_path, remembered)
     assert (QImage(str(png)).width(), QImage(str(png)).height()) == SCREENSHOT_SIZE
     ini = (tmp_path / "config" / "station-console" / "console.ini").read_text()
     assert "passfile=" in ini and SERVER_PASSWORD not in ini
