@@ -39,12 +39,18 @@ def type_minutes(qtbot, text: str) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Tab)
 
 
-def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, console_app, chief_ctx):
-    ctx = chief_ctx
+def shown_dialog(qtbot, ctx) -> GridTargetsDialog:
+    """The dialog on screen for ``ctx``'s acting user."""
     dialog = GridTargetsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, console_app, chief_ctx):
+    ctx = chief_ctx
+    dialog = shown_dialog(qtbot, ctx)
     first = dialog.grids[0]
     boxes = dialog.boxes[first.grid_id]
     qtbot.waitUntil(boxes[Priority.URGENT].hasFocus)
@@ -72,10 +78,7 @@ def test_keyboard_only_sets_a_grids_targets_including_by_appointment(qtbot, cons
 def test_escape_leaves_the_targets_alone(qtbot, console_app, chief_ctx):
     ctx = chief_ctx
     before = grid_targets(ctx)
-    dialog = GridTargetsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown_dialog(qtbot, ctx)
     urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
     qtbot.waitUntil(urgent.hasFocus)
     type_minutes(qtbot, "30")
@@ -109,10 +112,7 @@ def test_anyone_else_sees_the_targets_read_only_and_why(qtbot, console_app, ctx,
     before = grid_targets(ctx)
     with ctx.reading() as s:
         audited = s.scalar(select(func.count()).select_from(AuditEntry))
-    dialog = GridTargetsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown_dialog(qtbot, ctx)
     why = QCoreApplication.translate(
         "services",
         "Only the station chief or the duty commander can change the arrival targets.",
@@ -139,10 +139,7 @@ def test_a_role_lost_while_the_dialog_is_open_is_refused_with_the_reason(
 ):
     ctx = chief_ctx
     before = grid_targets(ctx)
-    dialog = GridTargetsDialog(ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = shown_dialog(qtbot, ctx)
     urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
     qtbot.waitUntil(urgent.hasFocus)
     type_minutes(qtbot, "9")
