@@ -35,11 +35,11 @@ class _Emitter(QObject):
 
 
 class _Model(QAbstractTableModel):
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else 10
+    def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt's name)
+        return 0 if parent is not None and parent.isValid() else 10
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
+    def columnCount(self, parent=None) -> int:  # noqa: N802
+        return 0 if parent is not None and parent.isValid() else 3
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         return None
@@ -68,9 +68,7 @@ def _assert_no_drift(before: tuple[int, int], what: str) -> None:
         f"{what}: lost {before[0] - after[0]} references to True "
         "(this PySide6 build leaks them and the console will abort with bool_dealloc)"
     )
-    assert after[1] >= before[1] - SLACK, (
-        f"{what}: lost {before[1] - after[1]} references to None"
-    )
+    assert after[1] >= before[1] - SLACK, f"{what}: lost {before[1] - after[1]} references to None"
 
 
 @pytest.fixture
