@@ -13,6 +13,7 @@ from console.store.audit import append_audit
 from console.store.change_feed import append_changes, lock_feed
 
 from .context import StationContext
+from .messages import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,29 @@ class ServiceError(Exception):
 
 class ConflictError(ServiceError):
     """Someone else changed the record first (optimistic concurrency)."""
+
+
+STORE_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "services",
+    "The database connection was interrupted; reconnecting. Nothing was saved: "
+    "try again once the connection is back.",
+)
+STORE_BUSY = QT_TRANSLATE_NOOP(
+    "services", "The database is busy with another workstation's write; try again in a moment."
+)
+
+
+class StoreUnavailable(ServiceError):
+    """The store could not be reached (server down, connection lost, file gone or
+    unreadable); nothing was written. The same call may succeed once the store is back.
+
+    Raised by the station's engine (see ``context.guard_store_errors``) in place of any
+    raw driver error, for reads and writes alike; ``reason`` is the driver's first line,
+    for logs, not for the officer."""
+
+    def __init__(self, template: str = STORE_UNAVAILABLE, **params: object) -> None:
+        params.setdefault("reason", "")
+        super().__init__(template, **params)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -112,6 +113,21 @@ def _sqlite_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _sqlite_creator(path: Path, must_exist: bool):
+    # An existing store is opened read-write only (mode=rw): if its file goes away while the
+    # console runs, the next connection fails ("unable to open database file") instead of
+    # SQLite quietly creating an empty file in its place.
+    mode = "rw" if must_exist else "rwc"
+    uri = f"file:{quote(str(path))}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
+    return connect
+
+
 def writer(engine: Engine) -> Engine:
     """The same engine, for write transactions (immediate locking on SQLite)."""
     return engine.execution_options(sqlite_immediate=True)
@@ -121,10 +137,7 @@ def make_engine(url: URL, *, must_exist: bool = True) -> Engine:
     """An engine for ``url`` with the station's connection settings; checks the file first."""
     if url.get_backend_name() == "sqlite":
         check_sqlite_file(url, must_exist=must_exist)
-        engine = create_engine(
-            url,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        )
+        engine = create_engine(url, creator=_sqlite_creator(Path(str(url.database)), must_exist))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
