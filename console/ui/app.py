@@ -19,6 +19,7 @@ from . import settings as opts
 from . import theme
 from .i18n import install_translators
 from .main_window import MainWindow
+from .operations import install_excepthook
 from .settings import Settings
 from .ui_thread_gc import collect_on_ui_thread, freeze_start_up_objects
 
@@ -66,6 +67,9 @@ def start_application(
     if lang is not None:
         settings.set_value(opts.LANGUAGE, lang)
     prepare_application(app, settings)
+    # An exception escaping a slot is logged and shown once, not printed and lost. Not in
+    # prepare_application: the tests' own hook (pytest-qt) must keep failing such tests.
+    install_excepthook()
     return app, settings
 
 
