@@ -74,6 +74,13 @@ def type_text(qtbot, widget, text: str) -> None:
     flush_chinese()
 
 
+def done(qtbot, operation):
+    """Wait until an operation handed to the runner has come back; return it."""
+    assert operation is not None
+    qtbot.waitUntil(lambda: operation.done)
+    return operation
+
+
 def type_call(
     qtbot,
     window,
@@ -118,9 +125,9 @@ def test_keyboard_only_intake_ends_on_the_queue_graded_and_located(qtbot, window
     assert panel.isVisible() and panel.duplicates_list.isVisible()
     assert [d.id for d in panel.duplicates] == [station.open_incident_ids[0]]
     assert panel.duplicates_list.hasFocus()
-    # Enter again keeps it as a new incident.
+    # Enter again keeps it as a new incident (saved off the UI thread).
     qtbot.keyClick(panel.duplicates_list, Qt.Key.Key_Return)
-    assert not panel.isVisible()
+    qtbot.waitUntil(lambda: not panel.isVisible())
     recorded = panel.last_recorded
     assert recorded is not None and alerts == [recorded]
     model = window.queue.model
@@ -140,6 +147,7 @@ def test_a_repeat_call_is_linked_with_ctrl_l(qtbot, window, station):
     qtbot.keyClick(panel.category_combo, Qt.Key.Key_Return)
     assert panel.duplicates
     qtbot.keyClick(panel.duplicates_list, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.last_recorded is not None)
     assert panel.last_recorded.status == "closed"
     assert panel.last_recorded.duplicate_of_number == "20261122-0003"
 
@@ -159,8 +167,9 @@ def test_bad_input_is_refused_in_the_panel_and_nothing_is_saved(qtbot, window, c
     assert not panel.save()
     assert "10000" in panel.message_label.text()
     panel.narrative_edit.setPlainText("有人打架")
-    assert not panel.save()
-    assert "地址库" in panel.message_label.text()
+    assert panel.save()  # handed to the runner; the services refuse the address
+    qtbot.waitUntil(lambda: "地址库" in panel.message_label.text())
+    assert panel.saving is None and panel.isVisible()
     assert not panel.set_location_from_point(118.70, 32.00)
     assert "网格" in panel.message_label.text()
     assert window.queue.model.ids == before
@@ -245,7 +254,8 @@ def test_detail_pane_actions_and_refusals(qtbot, window, ctx, station):
     assert dialog.isVisible() and dialog.detail.number == "20261122-0001"
     assert not dialog.action_buttons[IncidentAction.CALL_BACK].isEnabled()
     # A refused step names the current state, in Chinese.
-    assert not dialog.perform(IncidentAction.CALL_BACK, satisfaction="satisfied")
+    refused = done(qtbot, dialog.perform(IncidentAction.CALL_BACK, satisfaction="satisfied"))
+    assert refused.error is not None
     assert "已接警" in dialog.message_label.text()
     # Another workstation dispatches first: this pane's close is refused, nothing written.
     other = station.open(FixedClock(NOW))
@@ -255,15 +265,16 @@ def test_detail_pane_actions_and_refusals(qtbot, window, ctx, station):
         )
     finally:
         other.close()
-    assert not dialog.perform(IncidentAction.CLOSE, disposition="mediated")
+    assert done(qtbot, dialog.perform(IncidentAction.CLOSE, disposition="mediated")).error
     assert "其他席位" in dialog.message_label.text()
     assert incident_detail(ctx, incident_id).status == "dispatched"
     assert dialog.detail.status == "dispatched"  # it looked again
-    assert dialog.perform(IncidentAction.CLOSE, disposition="mediated")
+    assert done(qtbot, dialog.perform(IncidentAction.CLOSE, disposition="mediated")).error is None
     assert incident_detail(ctx, incident_id).status == "closed"
     dialog.note_edit.setFocus()
     type_text(qtbot, dialog.note_edit, "双方已和解")
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.note_edit.text())
     assert incident_detail(ctx, incident_id).timeline[-1].detail == {"text": "双方已和解"}
     qtbot.waitUntil(lambda: incident_id not in window.queue.model.ids)
 
@@ -274,16 +285,16 @@ def test_detail_pane_regrades_and_the_deadline_follows(qtbot, window, ctx, stati
     dialog = window._details[incident_id]
     before = incident_detail(ctx, incident_id)
     assert dialog.regrade_button.isEnabled()
-    assert dialog.regrade(Priority.URGENT)
+    assert done(qtbot, dialog.regrade(Priority.URGENT)).error is None
     after = incident_detail(ctx, incident_id)
     assert after.priority == "urgent" and after.version == before.version + 1
     # Counted from the first ring, whatever the grid's urgent target is.
     assert after.arrival_deadline > after.received_at
     assert after.arrival_deadline != before.arrival_deadline
     assert dialog.timeline.item(dialog.timeline.rowCount() - 1, 1).text() == "已调整等级"
-    dialog.perform(IncidentAction.CLOSE, disposition="mediated")
+    done(qtbot, dialog.perform(IncidentAction.CLOSE, disposition="mediated"))
     assert not dialog.regrade_button.isEnabled()
-    assert not dialog.regrade(Priority.LOW)  # closed: refused, said in the pane
+    assert done(qtbot, dialog.regrade(Priority.LOW)).error  # closed: refused, said in the pane
     assert dialog.message_label.text()
     assert incident_detail(ctx, incident_id).priority == "urgent"
 
@@ -300,9 +311,11 @@ def test_daily_clearance_view(qtbot, window, station):
     view.explain_edit.setFocus()
     type_text(qtbot, view.explain_edit, "报警人电话关机")
     qtbot.keyClick(view.explain_edit, Qt.Key.Key_Return)
-    assert (
-        next(i for i in view.items if i.id == station.closed_incident_ids[0]).explanation
-        == "报警人电话关机"
+    qtbot.waitUntil(
+        lambda: (
+            next(i for i in view.items if i.id == station.closed_incident_ids[0]).explanation
+            == "报警人电话关机"
+        )
     )
 
 

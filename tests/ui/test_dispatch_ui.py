@@ -122,8 +122,8 @@ def test_losing_a_race_says_so_and_offers_a_fresh_suggestion(qtbot, roads, windo
     version = unit_summaries(ctx, [top.unit_id])[top.unit_id].version
     dispatch(ctx, other_incident, top.unit_id, expected_unit_version=version)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-    assert dialog.isVisible()
-    assert top.call_sign in dialog.message.text()
+    qtbot.waitUntil(lambda: top.call_sign in dialog.message.text())
+    assert dialog.isVisible() and dialog.sending is None
     assert top.unit_id not in [s.unit_id for s in dialog.current.recommendation.suggestions]
     dialog.close()
 
@@ -139,9 +139,11 @@ def test_status_keys_on_the_board(qtbot, window, arranged, ctx):
     view.setFocus()
     view.selectRow(proxy_row)
     assert "(5)" in window.units.status_actions[UnitStatus.BUSY].toolTip()
-    qtbot.keyClick(view, Qt.Key.Key_5)
+    qtbot.keyClick(view, Qt.Key.Key_5)  # saved off the UI thread, then the row reads again
+    qtbot.waitUntil(lambda: window.units.setting_status.done)
     assert unit_summaries(ctx, [unit_id])[unit_id].status == "busy"
     qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: window.units.setting_status.done)
     assert unit_summaries(ctx, [unit_id])[unit_id].status == "patrolling"
     qtbot.keyClick(view, Qt.Key.Key_F6)
     qtbot.waitUntil(lambda: window.units.menu is not None and window.units.menu.isVisible())

@@ -3,6 +3,7 @@ back. At the end of the day it must be empty, or each line explained."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -20,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain.intake import IntakeInvalid
 from console.services.context import StationContext
 from console.services.incident_lifecycle import ClearanceItem, add_note, daily_clearance
-from console.services.unit_of_work import ServiceError
+from console.services.unit_of_work import StoreUnavailable
 
 from ..formatting import format_clock
 from ..i18n import current_language
 from ..intake.names import translate_refusal
+from ..operations import run_operation
 from ..vocabulary import incident_status_name, priority_name
 
 
@@ -115,6 +116,10 @@ class ClearanceDialog(QDialog):
 
     def apply_changes(self, changes: Sequence[Any]) -> None:
         if any(c.entity == "incident" for c in changes):
+            self._reload_quietly()
+
+    def _reload_quietly(self) -> None:
+        with contextlib.suppress(StoreUnavailable):  # keep what is shown; the feed follows
             self.reload()
 
     def selected_id(self) -> int | None:
@@ -132,12 +137,19 @@ class ClearanceDialog(QDialog):
         if incident_id is None:
             self.message_label.setText(self.tr("Select an incident first."))
             return False
-        try:
-            add_note(self._ctx, incident_id, self.explain_edit.text(), kind="clearance_note")
-        except (IntakeInvalid, ServiceError) as exc:
-            self.message_label.setText(translate_refusal(exc))
-            return False
-        self.explain_edit.clear()
-        self.message_label.clear()
-        self.reload()
+        ctx, text = self._ctx, self.explain_edit.text()
+
+        def done(_changes: object) -> None:
+            if self.explain_edit.text() == text:
+                self.explain_edit.clear()
+            self.message_label.clear()
+            self._reload_quietly()
+
+        run_operation(
+            self,
+            lambda: add_note(ctx, incident_id, text, kind="clearance_note"),
+            on_success=done,
+            on_failure=lambda _exc, message: self.message_label.setText(message),
+            message=translate_refusal,
+        )
         return True

@@ -10,6 +10,7 @@ dialog says so and shows a fresh recommendation.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -35,12 +36,13 @@ from console.services.dispatch import (
     recommend_units,
     request_branch_support,
 )
-from console.services.unit_of_work import ConflictError, ServiceError
+from console.services.unit_of_work import ServiceError
 from console.services.unit_queries import unit_summaries
 
 from .. import theme
 from ..formatting import format_duration
 from ..i18n import current_language
+from ..operations import Operation, run_operation
 from ..service_message import service_message
 from ..vocabulary import priority_name, skill_name, unit_kind_name, unit_status_name
 
@@ -68,6 +70,7 @@ class RecommendDialog(QDialog):
         self.incident_id = incident_id
         self.reinforce = reinforce
         self.current: IncidentRecommendation | None = None
+        self.sending: Operation | None = None  # the dispatch in flight, if any
         self.resize(900, 480)
 
         self.header = QLabel(objectName="recommendHeader")
@@ -277,69 +280,78 @@ class RecommendDialog(QDialog):
         suggestions = self.current.recommendation.suggestions
         return suggestions[row] if 0 <= row < len(suggestions) else None
 
-    def _send(self, s: Suggestion, tier: int) -> bool:
-        version = unit_summaries(self._ctx, [s.unit_id]).get(s.unit_id)
-        try:
+    def _send(
+        self, suggestions: list[tuple[Suggestion, int]], on_all_sent: Callable[[], None]
+    ) -> Operation | None:
+        """Send each (unit, tier) in turn through the runner, stopping at the first refusal
+        (said in the pane, with a fresh recommendation); ``on_all_sent`` when all went."""
+        if self.sending is not None or not suggestions:
+            return None
+        (s, tier), rest = suggestions[0], suggestions[1:]
+        ctx, incident_id = self._ctx, self.incident_id
+
+        def send():
+            version = unit_summaries(ctx, [s.unit_id]).get(s.unit_id)
             if version is None:
                 raise ServiceError("Unit {unit_id} does not exist.", unit_id=s.unit_id)
-            result = dispatch(
-                self._ctx,
-                self.incident_id,
-                s.unit_id,
-                tier=tier,
-                expected_unit_version=version.version,
+            return dispatch(
+                ctx, incident_id, s.unit_id, tier=tier, expected_unit_version=version.version
             )
-        except ConflictError as exc:
-            self.message.setText(service_message(exc))
-            self.reload()  # a fresh suggestion
-            return False
-        except ServiceError as exc:
-            self.message.setText(service_message(exc))
-            self.reload()
-            return False
-        self.sig_changed.emit(result.changes)
-        self.sig_dispatched.emit(result)
-        return True
 
-    def dispatch_picked(self, *, tier: int | None = None) -> bool:
-        """Send the picked unit (Enter); ``tier`` forces the reinforcement tier."""
+        def sent(result) -> None:
+            self.sending = None
+            self.sig_changed.emit(result.changes)
+            self.sig_dispatched.emit(result)
+            if rest:
+                self._send(rest, on_all_sent)
+            else:
+                on_all_sent()
+
+        def refused(_exc: BaseException, text: str) -> None:
+            self.sending = None
+            self.message.setText(text)
+            self.reload()  # a fresh suggestion (after a lost race, the unit is gone from it)
+
+        self.sending = run_operation(self, send, on_success=sent, on_failure=refused)
+        return self.sending
+
+    def dispatch_picked(self, *, tier: int | None = None) -> Operation | None:
+        """Send the picked unit (Enter); ``tier`` forces the reinforcement tier. The dialog
+        closes once the unit is dispatched; returns the operation (None if nothing went)."""
         s = self.picked()
         if s is None:
-            return False
+            return None
         if tier is None:
             tier = Tier.SPECIALIST if self.reinforce else s.tier
-        if self._send(s, tier):
-            self.accept()
-            return True
-        return False
+        return self._send([(s, tier)], self.accept)
 
-    def dispatch_team(self) -> bool:
-        """Send every unit of the proposed team (Ctrl+Enter)."""
+    def dispatch_team(self) -> Operation | None:
+        """Send every unit of the proposed team (Ctrl+Enter), one after the other."""
         if self.current is None:
-            return False
+            return None
         team = self.current.recommendation.team
         if not team:
-            return False
-        for s in team:
-            if not self._send(s, s.tier):
-                return False
-        self.accept()
-        return True
+            return None
+        return self._send([(s, s.tier) for s in team], self.accept)
 
-    def request_branch(self) -> bool:
+    def request_branch(self) -> Operation | None:
         reason, ok = QInputDialog.getText(
             self, self.tr("Request branch support"), self.tr("Reason (optional):")
         )
         if not ok:
-            return False
-        try:
-            changes = request_branch_support(self._ctx, self.incident_id, reason)
-        except ServiceError as exc:
-            self.message.setText(service_message(exc))
-            return False
-        self.sig_changed.emit(changes)
-        self.message.setText(self.tr("Branch support requested (tier 3)."))
-        return True
+            return None
+        ctx, incident_id = self._ctx, self.incident_id
+
+        def requested(changes) -> None:
+            self.sig_changed.emit(changes)
+            self.message.setText(self.tr("Branch support requested (tier 3)."))
+
+        return run_operation(
+            self,
+            lambda: request_branch_support(ctx, incident_id, reason),
+            on_success=requested,
+            on_failure=lambda _exc, text: self.message.setText(text),
+        )
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (

@@ -4,6 +4,7 @@ click) or the daily clearance view; it follows the change feed by reloading itse
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Priority, Satisfaction
-from console.domain.intake import IntakeInvalid
 from console.domain.lifecycle import IncidentAction, TransitionRefused
 from console.services.context import StationContext
 from console.services.incident_lifecycle import (
@@ -32,7 +32,7 @@ from console.services.incident_lifecycle import (
     change_status,
     incident_detail,
 )
-from console.services.unit_of_work import ServiceError
+from console.services.unit_of_work import ConflictError, StoreUnavailable
 
 from ..formatting import format_local
 from ..i18n import current_language
@@ -47,6 +47,7 @@ from ..intake.names import (
     squad_name,
     translate_refusal,
 )
+from ..operations import Operation, run_operation
 from ..vocabulary import incident_status_name, priority_name
 
 # The actions this pane offers; dispatching units belongs to the dispatch pane.
@@ -211,27 +212,32 @@ class IncidentDetailDialog(QDialog):
     def apply_changes(self, changes: Sequence[Any]) -> None:
         """Slot for the change feed: reload if this incident changed."""
         if any(c.entity == "incident" and int(c.entity_id) == self.incident_id for c in changes):
+            self._reload_quietly()
+
+    def _reload_quietly(self) -> None:
+        """Read again; with the store away, keep what is shown (the feed brings it back)."""
+        with contextlib.suppress(StoreUnavailable):
             self.reload()
 
     # --- acting ---------------------------------------------------------------------------
 
-    def perform(self, action: IncidentAction, **answers: Any) -> bool:
-        """Take ``action``; what it needs is asked for unless given in ``answers``."""
+    def perform(self, action: IncidentAction, **answers: Any) -> Operation | None:
+        """Take ``action``; what it needs is asked for unless given in ``answers``.
+        Returns the operation handed to the runner, or None when nothing was asked."""
         if self.detail is None:
-            return False
+            return None
         kwargs = dict(answers) if answers else self._ask(action)
         if kwargs is None:
-            return False
+            return None
+        ctx, incident_id, version = self._ctx, self.incident_id, self.detail.version
         return self._write(
-            lambda: change_status(
-                self._ctx, self.incident_id, action, expected_version=self.detail.version, **kwargs
-            )
+            lambda: change_status(ctx, incident_id, action, expected_version=version, **kwargs)
         )
 
-    def regrade(self, priority: Priority | None = None) -> bool:
+    def regrade(self, priority: Priority | None = None) -> Operation | None:
         """Change the grade (asked for unless given); the deadline follows the grid's targets."""
         if self.detail is None:
-            return False
+            return None
         if priority is None:
             grades = list(Priority)
             names = [priority_name(p.value) for p in grades]
@@ -240,27 +246,30 @@ class IncidentDetailDialog(QDialog):
                 self, self.tr("Regrade"), self.tr("New grade"), names, current, False
             )
             if not ok:
-                return False
+                return None
             priority = grades[names.index(choice)]
+        ctx, incident_id, version = self._ctx, self.incident_id, self.detail.version
         return self._write(
-            lambda: change_priority(
-                self._ctx, self.incident_id, priority, expected_version=self.detail.version
-            )
+            lambda: change_priority(ctx, incident_id, priority, expected_version=version)
         )
 
-    def _write(self, write: Callable[[], Any]) -> bool:
-        """Run one write; a refusal is said in the pane. Either way the pane reads again,
-        so after a conflict it shows what the other workstation did."""
-        try:
-            changes = write()
-        except (TransitionRefused, ServiceError) as exc:
-            self.message_label.setText(translate_refusal(exc))
-            self.reload()
-            return False
-        self.message_label.clear()
-        self.reload()
-        self.sig_changed.emit(changes)
-        return True
+    def _write(self, write: Callable[[], Any]) -> Operation:
+        """Hand one write to the runner; a refusal is said in the pane. Either way the pane
+        reads again, so after a conflict it shows what the other workstation did."""
+
+        def done(changes: Any) -> None:
+            self.message_label.clear()
+            self._reload_quietly()
+            self.sig_changed.emit(changes)
+
+        def refused(exc: BaseException, text: str) -> None:
+            self.message_label.setText(text)
+            if isinstance(exc, (ConflictError, TransitionRefused)):
+                self._reload_quietly()
+
+        return run_operation(
+            self, write, on_success=done, on_failure=refused, message=translate_refusal
+        )
 
     def _ask(self, action: IncidentAction) -> dict[str, Any] | None:
         if action is IncidentAction.CLOSE:
@@ -295,15 +304,22 @@ class IncidentDetailDialog(QDialog):
         return {}
 
     def _add_note(self) -> None:
-        try:
-            changes = add_note(self._ctx, self.incident_id, self.note_edit.text())
-        except (IntakeInvalid, ServiceError) as exc:
-            self.message_label.setText(translate_refusal(exc))
-            return
-        self.note_edit.clear()
-        self.message_label.clear()
-        self.reload()
-        self.sig_changed.emit(changes)
+        ctx, incident_id, text = self._ctx, self.incident_id, self.note_edit.text()
+
+        def done(changes: Any) -> None:
+            if self.note_edit.text() == text:
+                self.note_edit.clear()
+            self.message_label.clear()
+            self._reload_quietly()
+            self.sig_changed.emit(changes)
+
+        run_operation(
+            self,
+            lambda: add_note(ctx, incident_id, text),
+            on_success=done,
+            on_failure=lambda _exc, message: self.message_label.setText(message),
+            message=translate_refusal,
+        )
 
 
 __all__ = ["IncidentDetailDialog"]

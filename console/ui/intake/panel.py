@@ -48,10 +48,11 @@ from console.services.intake import (
     nearest_address,
     record_incident,
 )
-from console.services.unit_of_work import ServiceError
+from console.services.unit_of_work import ServiceError, StoreUnavailable
 
 from ..formatting import format_clock
 from ..i18n import current_language
+from ..operations import Operation, run_operation
 from ..vocabulary import priority_name
 from .names import SOURCE_NAMES, source_name, translate_refusal
 
@@ -126,7 +127,7 @@ class IntakePanel(QDialog):
         self.setWindowTitle(self.tr("New incident"))
         self._ctx = ctx
         self._rule = duplicate_rule or DuplicateRule()
-        self._choices: list[CategoryChoice] = category_choices(ctx)
+        self._choices: list[CategoryChoice] = self._read_categories()
         self._tags: list[EscalationTag] = escalation_tags()
         self._classifier = None
         self._classifier_state = "loading" if load_classifier else "off"
@@ -140,6 +141,7 @@ class IntakePanel(QDialog):
         self._duplicates: list[DuplicateCandidate] = []
         self._duplicates_seen = False
         self.last_recorded: RecordedIncident | None = None
+        self.saving: Operation | None = None  # the save in flight, if any
         self._build()
         if load_classifier:
             self._loaded = _ClassifierLoaded(self)
@@ -173,12 +175,7 @@ class IntakePanel(QDialog):
         self.narrative_edit.textChanged.connect(self._narrative_changed)
 
         self.category_combo = QComboBox(objectName="intakeCategory")
-        self.category_combo.addItem(self.tr("— choose —"), "")
-        zh = current_language() == "zh_CN"
-        for c in self._choices:
-            name = c.name_zh if zh else c.name_en
-            parent = c.parent_zh if zh else c.parent_en
-            self.category_combo.addItem(f"{parent} / {name}" if parent else name, c.code)
+        self._fill_categories()
         self.category_combo.currentIndexChanged.connect(self._category_changed)
         self.suggestion_label = QLabel(objectName="intakeSuggestion")
         self.suggestion_label.setProperty("muted", True)
@@ -257,10 +254,36 @@ class IntakePanel(QDialog):
         self._update_tags()
         self._show_suggestion_state()
 
+    def _read_categories(self) -> list[CategoryChoice]:
+        try:
+            return category_choices(self._ctx)
+        except StoreUnavailable:  # the panel still takes the call; the list comes back later
+            return []
+
+    def _fill_categories(self) -> None:
+        self.category_combo.clear()
+        self.category_combo.addItem(self.tr("— choose —"), "")
+        zh = current_language() == "zh_CN"
+        for c in self._choices:
+            name = c.name_zh if zh else c.name_en
+            parent = c.parent_zh if zh else c.parent_en
+            self.category_combo.addItem(f"{parent} / {name}" if parent else name, c.code)
+
+    def _store_unreachable_hint(self) -> None:
+        """A read while typing found the store away: say so quietly, keep what was typed."""
+        self.location_label.setText(
+            self.tr("The database is unreachable for now; what you type is kept.")
+        )
+
     # --- starting a call ------------------------------------------------------------------
 
     def start_call(self) -> None:
         """Show an empty form; the call's received time is now."""
+        if not self._choices:  # the store was away when the panel was made
+            self._choices = self._read_categories()
+            self._setting = True
+            self._fill_categories()
+            self._setting = False
         self.clear()
         self._received_at = self._ctx.clock.now()
         self.show()
@@ -301,7 +324,11 @@ class IntakePanel(QDialog):
         self._address = None
         self._point = None
         self.location_label.clear()
-        self._matches = complete_address(self._ctx, text) if text.strip() else []
+        try:
+            self._matches = complete_address(self._ctx, text) if text.strip() else []
+        except StoreUnavailable:
+            self._matches = []
+            self._store_unreachable_hint()
         self._address_model.setStringList([m.text for m in self._matches])
         # The pin drops as soon as the typed text names one door of the book.
         match = self._exact_match(text, self._matches)
@@ -331,7 +358,11 @@ class IntakePanel(QDialog):
             return
         if self._address is not None or self._point is not None or not text:
             return
-        match = self._exact_match(text, self._matches or complete_address(self._ctx, text))
+        try:
+            match = self._exact_match(text, self._matches or complete_address(self._ctx, text))
+        except StoreUnavailable:
+            self._store_unreachable_hint()
+            return
         if match is not None:
             self._set_address(match)
         else:
@@ -356,6 +387,9 @@ class IntakePanel(QDialog):
         A point outside every grid of the station is refused with a message."""
         try:
             match = nearest_address(self._ctx, lon, lat)
+        except StoreUnavailable:
+            self._store_unreachable_hint()
+            return False
         except ServiceError as exc:
             self.message_label.setText(translate_refusal(exc))
             return False
@@ -461,15 +495,19 @@ class IntakePanel(QDialog):
         if not phone and where is None:
             self._show_duplicates([])
             return
-        found = possible_duplicates(
-            self._ctx,
-            caller_phone=phone,
-            lon=where.lon if where else None,
-            lat=where.lat if where else None,
-            category_code=code,
-            at=self._ctx.clock.now(),
-            rule=self._rule,
-        )
+        try:
+            found = possible_duplicates(
+                self._ctx,
+                caller_phone=phone,
+                lon=where.lon if where else None,
+                lat=where.lat if where else None,
+                category_code=code,
+                at=self._ctx.clock.now(),
+                rule=self._rule,
+            )
+        except StoreUnavailable:  # checked again when the store is back and Enter is pressed
+            self._store_unreachable_hint()
+            found = []
         self._show_duplicates(found)
 
     def _show_duplicates(self, found: list[DuplicateCandidate]) -> None:
@@ -532,6 +570,9 @@ class IntakePanel(QDialog):
         }[name]
 
     def save(self) -> bool:
+        """Save the typed call: False when it was refused here (the reason is in the
+        message line), True when handed to the operation runner (``sig_recorded`` follows;
+        a refusal there shows in the message line, the typed call kept)."""
         return self._save(duplicate_of=None)
 
     def link_to_selected(self) -> bool:
@@ -542,6 +583,8 @@ class IntakePanel(QDialog):
         return self._save(duplicate_of=int(item.data(Qt.ItemDataRole.UserRole)))
 
     def _save(self, duplicate_of: int | None) -> bool:
+        if self.saving is not None:  # Enter pressed again while the save is on its way
+            return False
         picked = self._address
         # The text was changed after the pin dropped (not by typing): look again.
         if (
@@ -578,28 +621,49 @@ class IntakePanel(QDialog):
         suggested = self.suggested_category()
         if suggested:
             suggestion = {"category": suggested, "chosen": draft.category_code}
-        try:
-            recorded, _changes = record_incident(
-                self._ctx,
+        ctx, address_id = self._ctx, self._address.id if self._address else None
+        point, received_at = self._point, self._received_at
+        self.message_label.clear()
+        self.save_button.setEnabled(False)
+        self.saving = run_operation(
+            self,
+            lambda: record_incident(
+                ctx,
                 draft,
-                address_id=self._address.id if self._address and self._address.id else None,
-                point=self._point,
-                received_at=self._received_at,
+                address_id=address_id,
+                point=point,
+                received_at=received_at,
                 duplicate_of=duplicate_of,
                 suggestion=suggestion,
-            )
-        except (IntakeInvalid, ServiceError) as exc:
-            self.message_label.setText(translate_refusal(exc))
-            if isinstance(exc, ServiceError) and "address" in exc.params:
-                self.address_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            return False
+            ),
+            on_success=self._recorded,
+            on_failure=self._save_refused,
+            message=translate_refusal,
+        )
+        return True
+
+    def _recorded(self, result: tuple[RecordedIncident, object]) -> None:
+        self.saving = None
+        self.save_button.setEnabled(True)
+        recorded = result[0]
         self.last_recorded = recorded
         self.sig_recorded.emit(recorded)
         if recorded.alert_commander:
             self.sig_commander_alert.emit(recorded)
         self.clear()
         self.hide()
-        return True
+
+    def _save_refused(self, exc: BaseException, text: str) -> None:
+        self.saving = None
+        self.save_button.setEnabled(True)
+        if isinstance(exc, StoreUnavailable):
+            # Everything typed stays, and so does the time the phone rang.
+            text = self.tr(
+                "The database connection was interrupted; reconnecting. This call has been kept — press Enter to save it once the connection is back."
+            )
+        self.message_label.setText(text)
+        if isinstance(exc, ServiceError) and "address" in exc.params:
+            self.address_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- leaving --------------------------------------------------------------------------
 

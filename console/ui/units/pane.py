@@ -8,6 +8,7 @@ unit's status (1 备勤 … 7 支援中), F6 or a right click opens the same lis
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from html import escape
 
@@ -20,16 +21,17 @@ from console.domain.units import UnitStatus
 from console.services.context import StationContext
 from console.services.duty import DutySource, who_is_on_duty
 from console.services.unit_board import GridCoverage, grid_coverage
-from console.services.unit_of_work import ServiceError
+from console.services.unit_of_work import StoreUnavailable
 from console.services.unit_status import set_unit_status
 
 from .. import settings as opts
 from .. import theme
 from ..flow_layout import FlowLayout
 from ..id_table import ID_ROLE
+from ..operations import Operation, run_operation
 from ..table_pane import TablePane
 from ..vocabulary import unit_status_name
-from .coverage import COVERAGE_COLOURS, coverage_level_name, service_message
+from .coverage import COVERAGE_COLOURS, coverage_level_name
 from .duty_strip import DutyStrip
 from .model import UnitsFilterModel, UnitsModel
 
@@ -177,6 +179,7 @@ class UnitsPane(TablePane):
             self.tr("Status keys: 1 available … 7 on loan; F6 or right click: status menu")
         )
         self.menu: QMenu | None = None
+        self.setting_status: Operation | None = None  # the last status change handed on
 
     # --- stale thresholds and coverage ------------------------------------------------------
 
@@ -253,17 +256,30 @@ class UnitsPane(TablePane):
         row = self.model.row_data(self.model.row_of(unit_id))
         if row is None or row.status == status.value:
             return False
-        try:
-            set_unit_status(self._ctx, unit_id, status, expected_version=row.version)
-        except ServiceError as exc:
-            self.sig_message.emit(service_message(exc))
-            self.model.refresh([unit_id])
-            return False
-        self.model.refresh([unit_id])
-        self.sig_message.emit(
-            self.tr("{unit}: {status}").format(unit=row.call_sign, status=unit_status_name(status))
+        ctx, version, call_sign = self._ctx, row.version, row.call_sign
+
+        def done(_changes) -> None:
+            self._refresh_quietly(unit_id)
+            self.sig_message.emit(
+                self.tr("{unit}: {status}").format(unit=call_sign, status=unit_status_name(status))
+            )
+
+        def refused(exc: BaseException, text: str) -> None:
+            self.sig_message.emit(text)
+            if not isinstance(exc, StoreUnavailable):
+                self._refresh_quietly(unit_id)  # show what the other workstation did
+
+        self.setting_status = run_operation(
+            self,
+            lambda: set_unit_status(ctx, unit_id, status, expected_version=version),
+            on_success=done,
+            on_failure=refused,
         )
         return True
+
+    def _refresh_quietly(self, unit_id: int) -> None:
+        with contextlib.suppress(StoreUnavailable):  # the feed health already says why
+            self.model.refresh([unit_id])
 
     # --- summary ----------------------------------------------------------------------------
 
