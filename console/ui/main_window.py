@@ -183,10 +183,9 @@ class MainWindow(QMainWindow):
             self.roster_dock.apply_changes,
         ):
             listener.sig_changes.connect(slot)
-        listener.sig_error.connect(self.status.set_feed_lost)
-        listener.sig_recovered.connect(self.status.set_feed_live)
+        listener.sig_state.connect(self.status.set_feed_state)  # live, degraded, lost
         self.listener = listener
-        self.status.set_feed_live()
+        self.status.set_feed_state(listener.state, listener.reason)
         # Catch up on whatever was committed between the first load and the listener
         # noting its position in the feed; from here on the feed names every change.
         self.queue.model.refresh_cached()

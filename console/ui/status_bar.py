@@ -25,7 +25,8 @@ class StationStatusBar(QStatusBar):
         self.setObjectName("stationStatusBar")
         self.setSizeGripEnabled(False)
         self._tz = timezone
-        self._feed: tuple[str, object] = ("waiting", None)
+        self._feed: tuple[str, str] = ("connecting", "")
+        self._last_change: datetime | None = None
 
         self.station_label = QLabel(summary.name, objectName="stationName")
         font = self.station_label.font()
@@ -67,24 +68,33 @@ class StationStatusBar(QStatusBar):
     def show_time(self, now: datetime) -> None:
         self.clock_label.setText(format_clock(now, self._tz))
 
-    def set_feed_waiting(self) -> None:
-        self._feed = ("waiting", None)
+    def set_feed_state(self, state: str, reason: str = "") -> None:
+        """Slot for ``ChangeListener.sig_state``: live, degraded, lost or connecting."""
+        if state not in ("live", "degraded", "lost"):
+            state = "connecting"
+        self._feed = (state, reason)
         self._render_feed()
+
+    def set_feed_waiting(self) -> None:
+        self.set_feed_state("connecting")
 
     def set_feed_live(self, at: datetime | None = None) -> None:
-        self._feed = ("live", at)
-        self._render_feed()
+        if at is not None:
+            self._last_change = at
+        self.set_feed_state("live")
 
     def set_feed_lost(self, reason: str) -> None:
-        self._feed = ("lost", reason)
-        self._render_feed()
+        self.set_feed_state("lost", reason)
 
     @property
     def feed_state(self) -> str:
         return self._feed[0]
 
     def on_changes(self, rows: list) -> None:
-        self.set_feed_live(rows[-1].at if rows else None)
+        """Notes when the last change came; the state is the listener's to say."""
+        if rows:
+            self._last_change = rows[-1].at
+            self._render_feed()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -97,16 +107,32 @@ class StationStatusBar(QStatusBar):
     def _render_feed(self) -> None:
         t = theme.current()
         state, detail = self._feed
+        last = ""
+        if self._last_change is not None:
+            last = "\n" + self.tr("Last change {time}").format(
+                time=format_clock(self._last_change, self._tz)
+            )
         if state == "live":
             colour, text = t.status["available"], self.tr("Live")
-            tip = self.tr("Changes from every workstation appear at once")
-            if detail is not None:
-                tip += "\n" + self.tr("Last change {time}").format(
-                    time=format_clock(detail, self._tz)
-                )
+            tip = self.tr("Changes from every workstation appear at once") + last
+        elif state == "degraded":
+            colour, text = t.status["dispatched"], self.tr("Polling")
+            tip = (
+                self.tr("Live updates are down; changes are read every second instead")
+                + "\n"
+                + self.tr("Why: {reason}").format(reason=detail)
+                + "\n"
+                + self.tr("Reconnecting…")
+                + last
+            )
         elif state == "lost":
             colour, text = t.overdue, self.tr("Changes not arriving")
-            tip = self.tr("Cannot read the change feed: {reason}").format(reason=detail)
+            tip = (
+                self.tr("Cannot read the change feed: {reason}").format(reason=detail)
+                + "\n"
+                + self.tr("Reconnecting…")
+                + last
+            )
         else:
             colour, text = t.muted, self.tr("Connecting")
             tip = self.tr("Not listening for changes yet")
