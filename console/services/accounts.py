@@ -30,6 +30,7 @@ from sqlalchemy import select
 from console.domain.people import UserRole
 from console.store.models import AppUser
 
+from . import validation as checks
 from .context import DEMO_USERNAME, Actor, StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ServiceError, unit_of_work
@@ -37,6 +38,8 @@ from .unit_of_work import ServiceError, unit_of_work
 MIN_PASSWORD_LENGTH = 8
 # argon2 hashes whatever it is given; a cap keeps a pasted novel from costing seconds.
 MAX_PASSWORD_LENGTH = 256
+
+USERNAME_CHARS = 50  # AppUser.username
 
 SIGN_IN_REFUSED = QT_TRANSLATE_NOOP("services", "Wrong user name or password.")
 
@@ -91,6 +94,7 @@ def list_users(ctx: StationContext) -> list[UserChoice]:
 def authenticate(ctx: StationContext, username: str, password: str) -> Actor:
     """The actor ``username`` proves to be with ``password``; ServiceError(SIGN_IN_REFUSED)
     otherwise. Does not change ``ctx`` (see ``sign_in``)."""
+    _check_credentials(username, password)
     with ctx.reading() as s:
         user = s.scalar(select(AppUser).where(AppUser.username == username.strip()))
         found = (
@@ -125,6 +129,8 @@ def switch_actor(ctx: StationContext, actor: Actor, *, reason: str | None = None
     """Make ``actor`` — one that ``authenticate`` has just returned, never one built by
     hand — this workstation's actor; audited as ``user.sign_in`` (with ``reason``, e.g.
     the handover that made them the duty officer here)."""
+    checks.instance("actor", actor, Actor)
+    reason = checks.text("reason", reason, max_len=200, optional=True)
     signed_in = dataclasses.replace(ctx, actor=actor)
     with unit_of_work(signed_in, "user.sign_in", "app_user", actor.user_id) as work:
         work.detail = {"previous": ctx.actor.username}
@@ -132,6 +138,11 @@ def switch_actor(ctx: StationContext, actor: Actor, *, reason: str | None = None
             work.detail["reason"] = reason
     ctx.actor = actor
     return actor
+
+
+def _check_credentials(username: object, password: object) -> None:
+    checks.text("username", username, max_len=USERNAME_CHARS)
+    checks.secret("password", password, max_len=MAX_PASSWORD_LENGTH)
 
 
 def builtin_actor(ctx: StationContext) -> Actor:
@@ -156,6 +167,8 @@ def sign_out(ctx: StationContext) -> Actor:
 def set_password(ctx: StationContext, username: str, new_password: str) -> None:
     """Give ``username`` a new password (at least MIN_PASSWORD_LENGTH characters). The
     actor must be that user or an administrator."""
+    checks.text("username", username, max_len=USERNAME_CHARS, required=True)
+    checks.secret("password", new_password, max_len=None)  # the length rules follow
     if len(new_password) < MIN_PASSWORD_LENGTH:
         raise ServiceError(
             QT_TRANSLATE_NOOP("services", "A password needs at least {count} characters."),

@@ -32,6 +32,7 @@ from console.domain.units import DISPATCHABLE_STATUSES, UnitStatus
 from console.paths import migrations_dir
 from console.store.models import Assignment, Category, Incident, IncidentEvent, Unit
 
+from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ConflictError, ServiceError, Work, unit_of_work
@@ -41,6 +42,7 @@ ASSIGNED_STATUSES = frozenset(
     {UnitStatus.DISPATCHED, UnitStatus.EN_ROUTE, UnitStatus.ON_SCENE, UnitStatus.BUSY}
 )
 DISPATCHABLE_VALUES = tuple(s.value for s in DISPATCHABLE_STATUSES)
+DISPOSITION_CHARS = 32  # Incident.disposition_code
 
 
 @lru_cache(maxsize=4)
@@ -257,9 +259,13 @@ def dispatch(
     nothing is written and a ``ConflictError`` (someone else moved it) or ``ServiceError``
     (it cannot go) says why. The first unit moves the incident to 已派警.
     """
-    if tier not in (Tier.GENERAL, Tier.SPECIALIST, Tier.BRANCH):
+    incident_id = checks.ident("incident", incident_id)
+    unit_id = checks.ident("unit", unit_id)
+    expected_unit_version = checks.version("expected_unit_version", expected_unit_version)
+    if type(tier) is not int or tier not in (Tier.GENERAL, Tier.SPECIALIST, Tier.BRANCH):
         raise ServiceError(
-            QT_TRANSLATE_NOOP("services", "Unknown reinforcement tier {tier}."), tier=tier
+            QT_TRANSLATE_NOOP("services", "Unknown reinforcement tier {tier}."),
+            tier=checks.shown(tier),
         )
     with unit_of_work(ctx, "incident.dispatch", "incident", incident_id) as work:
         now = ctx.clock.now()
@@ -440,6 +446,8 @@ def unit_arrived(
     ctx: StationContext, unit_id: int, *, expected_version: int | None = None
 ) -> ChangeSet:
     """The unit is on scene (到场): stamps its assignment and the incident's first arrival."""
+    unit_id = checks.ident("unit", unit_id)
+    expected_version = checks.version("expected_version", expected_version, optional=True)
     with unit_of_work(ctx, "unit.arrived", "unit", unit_id) as work:
         _arrive(work, ctx, _unit_for_update(work, ctx, unit_id), expected_version)
     return work.change_set
@@ -453,6 +461,9 @@ def unit_cleared(
     to: UnitStatus = UnitStatus.AVAILABLE,
 ) -> ChangeSet:
     """The unit is done with its incident and back to 备勤 (or ``to``)."""
+    unit_id = checks.ident("unit", unit_id)
+    expected_version = checks.version("expected_version", expected_version, optional=True)
+    to = checks.choice("to", to, UnitStatus)
     with unit_of_work(ctx, "unit.cleared", "unit", unit_id) as work:
         unit = _unit_for_update(work, ctx, unit_id)
         if unit.current_incident_id is None:
@@ -501,6 +512,9 @@ def close_incident(
     ctx: StationContext, incident_id: int, disposition: str, *, expected_version: int | None = None
 ) -> ChangeSet:
     """Close an incident (办结) with a disposition; every unit still on it returns to 备勤."""
+    incident_id = checks.ident("incident", incident_id)
+    disposition = checks.text("disposition", disposition, max_len=DISPOSITION_CHARS)
+    expected_version = checks.version("expected_version", expected_version, optional=True)
     with unit_of_work(ctx, "incident.close", "incident", incident_id) as work:
         now = ctx.clock.now()
         incident = _incident(work, ctx, incident_id, lock=True)
@@ -521,6 +535,8 @@ def close_incident(
 
 def request_branch_support(ctx: StationContext, incident_id: int, reason: str = "") -> ChangeSet:
     """梯次增援, tier 3: ask the branch (分局) for units; recorded on the timeline."""
+    incident_id = checks.ident("incident", incident_id)
+    reason = checks.text("reason", reason, max_len=checks.MAX_FREE_TEXT, multiline=True)
     with unit_of_work(ctx, "incident.request_branch", "incident", incident_id) as work:
         now = ctx.clock.now()
         incident = _incident(work, ctx, incident_id, lock=True)

@@ -23,6 +23,7 @@ from console.domain.incidents import Priority
 from console.domain.people import UserRole
 from console.store.models import Grid
 
+from . import validation as checks
 from .context import Actor, StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ServiceError, unit_of_work
@@ -51,6 +52,8 @@ _REFUSED = {
     ),
 }
 
+
+MAX_GRIDS = 10_000  # grids changed in one call
 
 TARGET_EDITORS = frozenset({UserRole.CHIEF, UserRole.COMMANDER})
 
@@ -107,6 +110,7 @@ def set_grid_targets(
     """Store one grid's targets: whole minutes 1..240 for every grade, or None (by
     appointment) for the grades below urgent. Applies to incidents recorded or regraded
     from now on; open incidents keep the deadline they were given."""
+    grid_id = checks.ident("grid", grid_id)
     return set_many_grid_targets(ctx, {grid_id: minutes})
 
 
@@ -116,12 +120,21 @@ def set_many_grid_targets(
     """Store several grids' targets in one transaction: all of them, or none if any value
     is refused (see :func:`set_grid_targets`). Only a TARGET_EDITORS role may."""
     require_target_editor(ctx.actor)
+    checks.mapping("targets", targets, max_len=MAX_GRIDS)
+    for grid_id, minutes in targets.items():
+        checks.ident("grid", grid_id)
+        checks.mapping("minutes", minutes, max_len=len(Priority))
+        for grade in minutes:
+            checks.choice("grade", grade, Priority)
     for minutes in targets.values():
         problems = target_problems(minutes)
         if problems:
             first = problems[0]
             raise ServiceError(
-                _REFUSED[first.grade], low=MIN_TARGET, high=MAX_TARGET, value=str(first.value)[:20]
+                _REFUSED[first.grade],
+                low=MIN_TARGET,
+                high=MAX_TARGET,
+                value=checks.shown(first.value),
             )
     entity_id = next(iter(targets)) if len(targets) == 1 else None
     with unit_of_work(ctx, "grid.targets", "grid", entity_id) as work:

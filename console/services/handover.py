@@ -29,7 +29,8 @@ from console.domain.incidents import IncidentStatus, Priority
 from console.domain.people import UserRole
 from console.store.models import AppUser, Category, Handover, Incident
 
-from .accounts import authenticate, switch_actor
+from . import validation as checks
+from .accounts import MAX_PASSWORD_LENGTH, authenticate, switch_actor
 from .context import Actor, StationContext
 from .duty import ShiftNow, shift_now, shift_specs, who_is_on_duty
 from .incident_queries import incident_summaries, open_incident_ids
@@ -37,6 +38,8 @@ from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ConflictError, ServiceError, unit_of_work
 from .unit_queries import unit_summaries
 
+MAX_NOTES = checks.MAX_FREE_TEXT  # the outgoing officer's notes
+USERNAME_CHARS = 50  # AppUser.username
 PROMPT_BEFORE = timedelta(minutes=15)  # how early the status bar suggests the handover
 REPORT_FORMAT = 1
 
@@ -289,6 +292,7 @@ def save_notes(
     ctx: StationContext, shift_start: datetime, notes: str, expected_version: int | None
 ) -> HandoverView:
     """Store the outgoing officer's notes (creating the handover with a report)."""
+    shift_start, notes, expected_version = _check_notes(shift_start, notes, expected_version)
     require_hand_over(ctx.actor)
     return _write(ctx, shift_start, expected_version, "handover.notes", notes=notes)
 
@@ -298,6 +302,7 @@ def confirm_outgoing(
 ) -> HandoverView:
     """The outgoing officer (the workstation's actor) hands over: the report is rebuilt
     and frozen, with the notes."""
+    shift_start, notes, expected_version = _check_notes(shift_start, notes, expected_version)
     require_hand_over(ctx.actor)
     return _write(
         ctx, shift_start, expected_version, "handover.confirm_outgoing", notes=notes, outgoing=True
@@ -319,6 +324,10 @@ def confirm_incoming(
     confirmation is audited under the incoming officer, who must hold a handover role and
     not be the outgoing officer; then the workstation acts as them (``ctx.actor``
     changes, audited as ``user.sign_in``)."""
+    shift_start = checks.moment("shift_start", shift_start)
+    expected_version = checks.version("expected_version", expected_version)
+    checks.text("username", username, max_len=USERNAME_CHARS)
+    checks.secret("password", password, max_len=MAX_PASSWORD_LENGTH)
     incoming = authenticate(ctx, username, password)
     if not may_hand_over(incoming):
         raise ServiceError(_TAKE_OVER_REFUSED, name=incoming.display_name)
@@ -331,6 +340,14 @@ def confirm_incoming(
     )
     switch_actor(ctx, incoming, reason=f"handover {view.id}")
     return view
+
+
+def _check_notes(shift_start: object, notes: object, expected_version: object):
+    return (
+        checks.moment("shift_start", shift_start),
+        checks.text("notes", notes, max_len=MAX_NOTES, multiline=True),
+        checks.version("expected_version", expected_version, optional=True),
+    )
 
 
 def handover_users(ctx: StationContext) -> list[UserChoice]:

@@ -38,6 +38,7 @@ from console.store.models import (
     Unit,
 )
 
+from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ConflictError, ServiceError, unit_of_work
@@ -45,6 +46,8 @@ from .unit_of_work import ChangeSet, ConflictError, ServiceError, unit_of_work
 # Where a status change puts its details in the event, as the demo history writes them.
 _DISPOSITION_OF = {IncidentAction.DIVERT: "diverted", IncidentAction.TRANSFER: "transferred"}
 DIVERSION_HOTLINE = "12345"
+DISPOSITION_CHARS = 32  # Incident.disposition_code
+SQUAD_CHARS = 100  # the squad a case is transferred to (kept in the event's detail)
 
 
 def _missing(incident_id: int) -> ServiceError:
@@ -69,6 +72,16 @@ def change_status(
     """Apply ``action`` if the lifecycle allows it and nobody changed the incident since
     ``expected_version``. Raises ``TransitionRefused`` (names the current state) or
     ``ConflictError``; nothing is written then."""
+    incident_id = checks.ident("incident", incident_id)
+    action = checks.choice("action", action, IncidentAction)
+    expected_version = checks.version("expected_version", expected_version)
+    disposition = checks.text("disposition", disposition, max_len=DISPOSITION_CHARS, optional=True)
+    satisfaction = checks.choice("satisfaction", satisfaction, Satisfaction, optional=True)
+    reason = checks.text(
+        "reason", reason, max_len=checks.MAX_FREE_TEXT, multiline=True, optional=True
+    )
+    squad = checks.text("squad", squad, max_len=SQUAD_CHARS, optional=True)
+    level = checks.text("level", level, max_len=16, optional=True)
     with unit_of_work(ctx, f"incident.{action.value}", "incident", incident_id) as work:
         s = work.session
         now = ctx.clock.now()
@@ -146,8 +159,9 @@ def _conflict(number: str) -> ConflictError:
 def add_note(ctx: StationContext, incident_id: int, text: str, *, kind: str = "note") -> ChangeSet:
     """A line on the incident's timeline (``kind`` "note", or "clearance_note" for the
     explanation of why an incident of the day is not cleared)."""
-    if kind not in ("note", "clearance_note"):
-        raise ValueError(kind)
+    incident_id = checks.ident("incident", incident_id)
+    kind = checks.one_of("kind", kind, ("note", "clearance_note"))
+    checks.instance("note", text, str)  # its length and characters: validate_note
     value = validate_note(text)
     with unit_of_work(ctx, f"incident.{kind}", "incident", incident_id) as work:
         inc = work.session.get(Incident, incident_id)
@@ -398,6 +412,9 @@ def change_priority(
 ) -> ChangeSet:
     """Regrade an open incident: its arrival deadline becomes the new grade's target in
     the incident's grid, counted from the first ring (never from the regrading)."""
+    incident_id = checks.ident("incident", incident_id)
+    priority = checks.choice("priority", priority, Priority)
+    expected_version = checks.version("expected_version", expected_version)
     from .grid_targets import minutes_in_grid
 
     with unit_of_work(ctx, "incident.regrade", "incident", incident_id) as work:

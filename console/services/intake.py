@@ -25,6 +25,7 @@ from console.domain.lifecycle import IncidentAction, apply_action
 from console.paths import migrations_dir, user_data_dir
 from console.store.models import Category, Grid, Incident, IncidentEvent, StandardAddress
 
+from . import validation as checks
 from .context import StationContext
 from .grid_targets import minutes_of
 from .messages import QT_TRANSLATE_NOOP
@@ -286,6 +287,13 @@ def record_incident(
     answer defaults to the ring; a ring time from a telephone system may come earlier.
     They must run ring <= answer <= now, else the call is refused.
     """
+    _check_draft(draft)
+    address_id = checks.ident("address", address_id, optional=True)
+    point = _check_point(point)
+    received_at = checks.moment("received_at", received_at, optional=True)
+    answered_at = checks.moment("answered_at", answered_at, optional=True)
+    duplicate_of = checks.ident("duplicate_of", duplicate_of, optional=True)
+    suggestion = checks.detail("suggestion", suggestion, optional=True)
     valid = validate_intake(draft)
     now = ctx.clock.now()
     received, answered = _call_times(received_at, answered_at, now, ctx.timezone)
@@ -307,6 +315,39 @@ def record_incident(
             if attempt == _NUMBER_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+# The draft as the form sends it: text in every field. The domain (console/domain/intake.py)
+# then refuses, field by field, text too long or with control characters; the category
+# code it only trims, so its characters and length are checked here.
+_DRAFT_TEXT = (
+    ("source", "source"),
+    ("caller_name", "caller_name"),
+    ("caller_phone", "caller_phone"),
+    ("address_text", "address"),
+    ("priority", "priority"),
+    ("narrative", "narrative"),
+)
+CATEGORY_CHARS = 32  # Category.code
+
+
+def _check_draft(draft: object) -> None:
+    checks.instance("draft", draft, IntakeDraft)
+    for attr, name in _DRAFT_TEXT:
+        checks.instance(name, getattr(draft, attr), str)
+    checks.text("category", draft.category_code, max_len=CATEGORY_CHARS)  # type: ignore[attr-defined]
+    checks.instance("has_point", draft.has_point, bool)  # type: ignore[attr-defined]
+
+
+def _check_point(point: object) -> tuple[float, float] | None:
+    """A map point (lon, lat) of two finite numbers, or None."""
+    if point is None:
+        return None
+    if not isinstance(point, tuple | list) or len(point) != 2:
+        raise checks.refuse(checks.WRONG_KIND, "point")
+    lon = checks.number("point", point[0], low=-180, high=180)
+    lat = checks.number("point", point[1], low=-90, high=90)
+    return lon, lat
 
 
 def _call_times(

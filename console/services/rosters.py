@@ -38,6 +38,7 @@ from console.domain.roster.calendar import CellEdit
 from console.domain.roster.presets import PRESETS, find_preset, preset_problem
 from console.store.models import AppUser, Officer, Roster, RosterEntry, ShiftType, Team
 
+from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ConflictError, ServiceError, unit_of_work
@@ -46,6 +47,8 @@ from .unit_of_work import ConflictError, ServiceError, unit_of_work
 SHIFT_COLOURS = {"D": "#F2B632", "E": "#4FA37A", "N": "#3E5C9A", "W": "#8E6BBF"}
 FALLBACK_COLOUR = "#7F8C8D"
 NO_TEAM = "—"
+MAX_DAYS = 92  # the longest roster period
+MAX_ENTRIES = 100_000  # cells written in one call (people x days)
 
 # Each checker rule in words (roster.py names them; these are the translatable titles).
 RULE_TITLES = {
@@ -155,6 +158,7 @@ def build_problem(
     """The station's active officers in their teams, with the preset's shift types, cover,
     contracts and police rules. The commander rule is kept when some 民警 hold the
     ``commander`` skill and dropped otherwise (nobody could fill the post)."""
+    _check_period(preset_name, start, days, public_holidays)
     try:
         preset = find_preset(preset_name)
     except ProblemError:
@@ -162,9 +166,10 @@ def build_problem(
             QT_TRANSLATE_NOOP("services", "There is no rotation called {preset}."),
             preset=preset_name,
         ) from None
-    if not 1 <= days <= 92:
+    if isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
         raise ServiceError(
-            QT_TRANSLATE_NOOP("services", "A roster covers 1 to 92 days, not {days}."), days=days
+            QT_TRANSLATE_NOOP("services", "A roster covers 1 to 92 days, not {days}."),
+            days=checks.shown(days),
         )
     with ctx.reading() as s:
         rows = s.execute(
@@ -225,6 +230,14 @@ def build_problem(
     )
 
 
+def _check_period(preset_name: object, start: object, days: object, holidays: object) -> None:
+    checks.text("preset", preset_name, max_len=100, required=True)
+    checks.day("start", start)
+    checks.instance("days", days, int)  # the range has its own message below
+    for holiday in checks.sequence("public_holidays", holidays, max_len=366):
+        checks.day("public_holidays", holiday)
+
+
 def _within(day: date, start: date, days: int) -> bool:
     return start <= day < start + timedelta(days=days)
 
@@ -265,6 +278,12 @@ def save_draft(
 ) -> int:
     """Store a solved or edited roster as a new draft: its problem, entries and solve
     summary, in one audited transaction. Returns the new roster's id."""
+    checks.instance("problem", problem, RosterProblem)
+    for a in checks.sequence("assignments", assignments, max_len=MAX_ENTRIES):
+        checks.instance("assignments", a, Assignment)
+    summary = checks.detail("summary", summary, optional=True)
+    name = checks.text("name", name, max_len=100, optional=True)
+    checks.text("action", action, max_len=64, required=True)
     with unit_of_work(ctx, action, "roster") as work:
         s = work.session
         shift_ids = _station_shift_types(s, ctx, problem)
@@ -301,6 +320,7 @@ def save_draft(
 
 def copy_as_draft(ctx: StationContext, roster_id: int) -> int:
     """A new draft holding the same problem and entries (editing an approved roster)."""
+    roster_id = checks.ident("roster", roster_id)
     view = load_roster(ctx, roster_id)
     summary = {**view.summary, "copied_from": roster_id}
     return save_draft(
@@ -319,6 +339,10 @@ def apply_cell_edits(
     """Set or clear cells (officer x day -> shift type and post) of a draft, all or none, if
     nobody changed the roster since ``expected_version``. A rule the edit breaks is not
     refused here: the check names it, and approval refuses it."""
+    roster_id = checks.ident("roster", roster_id)
+    expected_version = checks.version("expected_version", expected_version)
+    for e in checks.sequence("edits", edits, max_len=MAX_ENTRIES):
+        _check_cell_edit(e)
     if not edits:
         return load_roster(ctx, roster_id)
     with unit_of_work(ctx, "roster.edit", "roster", roster_id) as work:
@@ -358,6 +382,9 @@ def record_solution(
     ctx: StationContext, roster_id: int, solution: RosterSolution, *, expected_version: int
 ) -> RosterView:
     """Replace a draft's entries with a solver's roster and keep its summary."""
+    roster_id = checks.ident("roster", roster_id)
+    checks.instance("solution", solution, RosterSolution)
+    expected_version = checks.version("expected_version", expected_version)
     if not solution.has_roster:
         raise ServiceError(QT_TRANSLATE_NOOP("services", "The solver found no roster to keep."))
     with unit_of_work(ctx, "roster.solve", "roster", roster_id) as work:
@@ -384,6 +411,9 @@ def approve_roster(
     ctx: StationContext, roster_id: int, *, expected_version: int, replace: bool = False
 ) -> RosterView:
     """Approve a draft as the station chief (see the module's note on overlaps)."""
+    roster_id = checks.ident("roster", roster_id)
+    expected_version = checks.version("expected_version", expected_version)
+    checks.flag("replace", replace)
     actor = ctx.actor
     if actor.role is not UserRole.CHIEF or actor.user_id is None:
         raise ServiceError(
@@ -673,6 +703,14 @@ def _problem_of(s, ctx: StationContext, roster: Roster) -> RosterProblem:
         "rules": {"max_shift_hours": max(12.0, longest / 60), "commander": None},
     }
     return RosterProblem.from_json(data)
+
+
+def _check_cell_edit(e: object) -> None:
+    checks.instance("edits", e, CellEdit)
+    checks.text("staff", e.staff, max_len=32, required=True)  # type: ignore[attr-defined]
+    checks.day("day", e.day)  # type: ignore[attr-defined]
+    checks.text("shift", e.shift, max_len=16, optional=True)  # type: ignore[attr-defined]
+    checks.text("post", e.post, max_len=32, optional=True)  # type: ignore[attr-defined]
 
 
 def _check_edit(problem: RosterProblem, e: CellEdit) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from zoneinfo import available_timezones
 
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.exc import OperationalError
@@ -23,6 +24,7 @@ from console.store.engine import (
 )
 from console.store.models import Station
 
+from . import validation as checks
 from .messages import QT_TRANSLATE_NOOP
 from .pg_passfile import console_passfile, without_password
 from .station import StationUnavailable, open_station, upgrade_store
@@ -141,6 +143,11 @@ def create_station(db: str, name: str, code: str = "S01", timezone: str = "Asia/
 
     Refuses a store that already holds a station or another program's tables.
     """
+    checks.text("name", name, max_len=100)
+    checks.text("code", code, max_len=32, required=True)
+    checks.text("timezone", timezone, max_len=64, required=True)
+    if timezone not in available_timezones():
+        raise checks.refuse(checks.NOT_ALLOWED, "timezone")
     name = name.strip()
     if not name:
         raise ServiceError(QT_TRANSLATE_NOOP("services", "The station needs a name."))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from console.domain.units import UnitStatus
 from console.store.models import Unit
 
+from . import validation as checks
 from .context import StationContext
 from .dispatch import _arrive, _conditional_unit_update, _release
 from .messages import QT_TRANSLATE_NOOP
@@ -27,6 +28,9 @@ def set_unit_status(
     ctx: StationContext, unit_id: int, status: UnitStatus, *, expected_version: int
 ) -> ChangeSet:
     """Set a unit's status if nobody changed the unit since ``expected_version`` was read."""
+    unit_id = checks.ident("unit", unit_id)
+    status = checks.choice("status", status, UnitStatus)
+    expected_version = checks.version("expected_version", expected_version)
     with unit_of_work(ctx, "unit.set_status", "unit", unit_id) as work:
         now = ctx.clock.now()
         unit = work.session.get(Unit, unit_id)
