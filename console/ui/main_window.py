@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         # The data is on screen first; the listener (and its database driver) follows.
         QTimer.singleShot(0, self._start_listening)
         QTimer.singleShot(0, self._start_map)  # the web engine too, after the first paint
+        QTimer.singleShot(0, self._offer_kept_calls)
 
     def _start_map(self) -> None:
         if self._closed:
@@ -442,6 +443,14 @@ class MainWindow(QMainWindow):
 
     def open_intake(self) -> None:
         self.intake_panel().start_call()
+
+    def _offer_kept_calls(self) -> None:
+        """A call typed but never saved (a crash, an outage, a closed window) is offered
+        back at once: the intake panel opens with its banner."""
+        from .intake.drafts import DraftFile
+
+        if not self._closed and DraftFile.for_station(self._ctx).calls():
+            self.open_intake()
 
     def _incident_recorded(self, recorded) -> None:
         self.queue.model.refresh([recorded.id])

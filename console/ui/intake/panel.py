@@ -10,15 +10,17 @@ offered before the call is saved: Enter again keeps it separate, Ctrl+L links it
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QRunnable, QStringListModel, Qt, QThreadPool, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QRunnable, QStringListModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -54,7 +56,10 @@ from ..formatting import format_clock
 from ..i18n import current_language
 from ..operations import Operation, run_operation
 from ..vocabulary import priority_name
+from .drafts import DraftFile, TypedCall
 from .names import SOURCE_NAMES, source_name, translate_refusal
+
+DRAFT_AFTER_MS = 300  # what is typed reaches the draft file this long after the last key
 
 FIELD_ORDER = (
     "caller_phone",
@@ -142,6 +147,12 @@ class IntakePanel(QDialog):
         self._duplicates_seen = False
         self.last_recorded: RecordedIncident | None = None
         self.saving: Operation | None = None  # the save in flight, if any
+        # The call being typed is kept in a file until saved or discarded (drafts.py).
+        self.drafts = DraftFile.for_station(ctx)
+        self._call_id = uuid.uuid4().hex
+        self.offered: TypedCall | None = None  # a kept call the banner offers back
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_AFTER_MS)
+        self._draft_timer.timeout.connect(self.keep_draft)
         self._build()
         if load_classifier:
             self._loaded = _ClassifierLoaded(self)
@@ -214,6 +225,28 @@ class IntakePanel(QDialog):
         for edit in (self.phone_edit, self.name_edit):
             edit.returnPressed.connect(self.save)
 
+        for edit in (self.phone_edit, self.name_edit, self.address_edit):
+            edit.textEdited.connect(self._typed)
+        self.narrative_edit.textChanged.connect(self._typed)
+        for combo in (self.category_combo, self.priority_combo, self.source_combo):
+            combo.currentIndexChanged.connect(self._typed)
+
+        self.draft_banner = QFrame(objectName="intakeDraftBanner")
+        self.draft_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.draft_label = QLabel(objectName="intakeDraftText")
+        self.draft_label.setWordWrap(True)
+        self.draft_label.setStyleSheet("font-weight: bold;")
+        self.restore_button = QPushButton(self.tr("Restore"), objectName="intakeDraftRestore")
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.discard_draft_button = QPushButton(self.tr("Discard"), objectName="intakeDraftDiscard")
+        self.discard_draft_button.setAutoDefault(False)
+        self.discard_draft_button.clicked.connect(self.discard_draft)
+        banner = QHBoxLayout(self.draft_banner)
+        banner.addWidget(self.draft_label, 1)
+        banner.addWidget(self.restore_button)
+        banner.addWidget(self.discard_draft_button)
+        self.draft_banner.hide()
+
         form = QFormLayout()
         form.addRow(self.tr("&Phone"), self.phone_edit)
         form.addRow(self.tr("&Caller"), self.name_edit)
@@ -231,6 +264,7 @@ class IntakePanel(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_banner)
         layout.addLayout(form)
         layout.addWidget(self.duplicates_label)
         layout.addWidget(self.duplicates_list)
@@ -284,12 +318,128 @@ class IntakePanel(QDialog):
             self._setting = True
             self._fill_categories()
             self._setting = False
-        self.clear()
-        self._received_at = self._ctx.clock.now()
+        if not self.is_dirty():  # a call already typed (and kept) stays on the form
+            self.clear()
+            self._call_id = uuid.uuid4().hex
+            self._received_at = self._ctx.clock.now()
         self.show()
         self.raise_()
         self.activateWindow()
-        self.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.offer_draft():
+            self.restore_button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.phone_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # --- the call being typed is never lost ----------------------------------------------------
+
+    def _typed(self, *_args) -> None:
+        if not self._setting:
+            self._draft_timer.start()
+
+    def typed_call(self) -> TypedCall:
+        """What is on the form now, as the draft file keeps it."""
+        point = self._point if self._address is None or self._address.id is None else None
+        return TypedCall(
+            id=self._call_id,
+            received_at=self._received_at.isoformat(),
+            saved_at=self._ctx.clock.now().isoformat(),
+            caller_phone=self.phone_edit.text(),
+            caller_name=self.name_edit.text(),
+            address_text=self.address_edit.text(),
+            narrative=self.narrative_edit.toPlainText(),
+            category_code=self.category_combo.currentData() or "",
+            priority=self.priority_combo.currentData() or "",
+            source=self.source_combo.currentData() or "",
+            point=point,
+            category_chosen=self._category_chosen,
+            priority_chosen=self._priority_chosen,
+        )
+
+    def keep_draft(self) -> None:
+        """Write the call being typed to the draft file now (or drop it once emptied)."""
+        self._draft_timer.stop()
+        if self.is_dirty():
+            self.drafts.keep(self.typed_call())
+        else:
+            self.drafts.drop(self._call_id)
+
+    def offer_draft(self) -> bool:
+        """Show the banner for a kept call other than the one on the form, if any."""
+        kept = [c for c in self.drafts.calls() if c.id != self._call_id]
+        self.offered = kept[-1] if kept else None
+        if self.offered is None:
+            self.draft_banner.hide()
+            return False
+        c = self.offered
+        summary = " · ".join(
+            part for part in (c.caller_phone, c.address_text, c.narrative[:40]) if part.strip()
+        )
+        self.draft_label.setText(
+            self.tr("A call received at {time} was not saved: {summary}").format(
+                time=format_clock(c.received, self._ctx.timezone), summary=summary
+            )
+            + ("  " + self.tr("(%n more)", "", len(kept) - 1) if len(kept) > 1 else "")
+        )
+        self.draft_banner.show()
+        return True
+
+    def restore_draft(self) -> bool:
+        """Put the offered call back on the form (what was on it stays kept)."""
+        c = self.offered
+        if c is None:
+            return False
+        if self._draft_timer.isActive():
+            self.keep_draft()
+        self.clear()
+        self._setting = True
+        self.phone_edit.setText(c.caller_phone)
+        self.name_edit.setText(c.caller_name)
+        self.address_edit.setText(c.address_text)
+        self.narrative_edit.setPlainText(c.narrative)
+        for combo, value in (
+            (self.category_combo, c.category_code),
+            (self.priority_combo, c.priority),
+            (self.source_combo, c.source),
+        ):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self._setting = False
+        self._category_chosen, self._priority_chosen = c.category_chosen, c.priority_chosen
+        self._call_id = c.id
+        self._received_at = c.received
+        self._update_tags()
+        if c.point is not None:
+            self._restore_point(*c.point)
+        elif c.address_text.strip():
+            self._address_typed(c.address_text)  # the pin drops again if the book knows it
+        self.offer_draft()
+        self.phone_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _restore_point(self, lon: float, lat: float) -> None:
+        text = self.address_edit.text()
+        if self.set_location_from_point(lon, lat) and text.strip():
+            self._setting = True
+            self.address_edit.setText(text)  # what the officer typed, not the nearest door
+            self._setting = False
+
+    def discard_draft(self) -> None:
+        """Throw the offered call away (the officer chose to)."""
+        if self.offered is not None:
+            self.drafts.drop(self.offered.id)
+        if not self.offer_draft():
+            self.phone_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._draft_timer.isActive():
+            self.keep_draft()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._draft_timer.isActive():
+            self.keep_draft()
+        super().closeEvent(event)
 
     def clear(self) -> None:
         self._setting = True
@@ -621,6 +771,9 @@ class IntakePanel(QDialog):
         suggested = self.suggested_category()
         if suggested:
             suggestion = {"category": suggested, "chosen": draft.category_code}
+        if self._draft_timer.isActive():
+            self.keep_draft()  # kept until the store says it has it
+        saved_call = self._call_id
         ctx, address_id = self._ctx, self._address.id if self._address else None
         point, received_at = self._point, self._received_at
         self.message_label.clear()
@@ -636,14 +789,16 @@ class IntakePanel(QDialog):
                 duplicate_of=duplicate_of,
                 suggestion=suggestion,
             ),
-            on_success=self._recorded,
+            on_success=lambda result: self._recorded(result, saved_call),
             on_failure=self._save_refused,
             message=translate_refusal,
         )
         return True
 
-    def _recorded(self, result: tuple[RecordedIncident, object]) -> None:
+    def _recorded(self, result: tuple[RecordedIncident, object], call_id: str) -> None:
         self.saving = None
+        self.drafts.drop(call_id)
+        self._call_id = uuid.uuid4().hex
         self.save_button.setEnabled(True)
         recorded = result[0]
         self.last_recorded = recorded
@@ -678,6 +833,9 @@ class IntakePanel(QDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self._draft_timer.stop()
+        self.drafts.drop(self._call_id)  # the officer threw it away: not offered back
+        self._call_id = uuid.uuid4().hex
         self.clear()
         super().reject()
 
