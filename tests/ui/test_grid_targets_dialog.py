@@ -145,6 +145,7 @@ def test_a_role_lost_while_the_dialog_is_open_is_refused_with_the_reason(
     type_minutes(qtbot, "9")
     ctx.actor = add_user(ctx, UserRole.DUTY_OFFICER, "小王")  # signed out meanwhile
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.saving is not None and dialog.saving.done)
     assert dialog.isVisible()  # refused: the dialog stays with the service's reason
     assert dialog.message_label.text() == QCoreApplication.translate(
         "services",

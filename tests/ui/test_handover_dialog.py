@@ -91,6 +91,7 @@ def test_outgoing_then_incoming_by_clicks(qtbot, dialog, station):
     dialog.notes_edit.setFocus()
     qtbot.keyClicks(dialog.notes_edit, "car 02: left lamp broken")  # QTest types ASCII only
     qtbot.mouseClick(dialog.outgoing_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog)
     assert dialog.view.outgoing_confirmed_at is not None
     assert "✔" in dialog.outgoing_label.text()
     assert not dialog.outgoing_button.isEnabled() and dialog.notes_edit.isReadOnly()
@@ -101,6 +102,7 @@ def test_outgoing_then_incoming_by_clicks(qtbot, dialog, station):
     qtbot.keyClicks(dialog.incoming_password, INCOMING_PASSWORD)
     with qtbot.waitSignal(dialog.sig_actor_changed) as changed:
         qtbot.mouseClick(dialog.incoming_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, dialog)
     assert changed.args[0].username == "duty2" and ctx.actor.username == "duty2"
     assert dialog.view.complete and "接班员" in dialog.incoming_label.text()
     assert not dialog.incoming_button.isEnabled() and dialog.incoming_password.text() == ""
@@ -119,6 +121,7 @@ def test_a_handover_confirmed_elsewhere_first_is_shown_with_a_clear_message(qtbo
     finally:
         other.close()
     qtbot.mouseClick(dialog.outgoing_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog)
     assert dialog.message_label.text() == QCoreApplication.translate(
         "services",
         "The handover was changed on another workstation; it has been reloaded. "
@@ -135,12 +138,14 @@ def test_a_wrong_incoming_password_is_refused_and_nothing_is_stored(
 ):
     _, ctx = station
     qtbot.mouseClick(dialog.outgoing_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog)
     before = stored(ctx)
     dialog.incoming_user.setCurrentIndex(dialog.incoming_user.findData("duty2"))
     dialog.incoming_password.setFocus()
     qtbot.keyClicks(dialog.incoming_password, password)
     with qtbot.assertNotEmitted(dialog.sig_actor_changed):
         qtbot.keyClick(dialog.incoming_password, Qt.Key.Key_Return)
+        settle(qtbot, dialog)
     assert dialog.message_label.text() == QCoreApplication.translate("services", SIGN_IN_REFUSED)
     assert dialog.incoming_password.text() == "" and dialog.incoming_password.hasFocus()
     assert stored(ctx) == before and before[1] is None
@@ -164,7 +169,9 @@ def test_an_administrator_sees_the_handover_read_only_and_why(qtbot, console_app
     assert not dlg.outgoing_button.isEnabled() and not dlg.save_notes_button.isEnabled()
     assert dlg.notes_edit.isReadOnly()
     assert cells(dlg.incidents_table, 0)  # the report itself is there to read
-    assert not dlg.confirm_outgoing()  # even when called directly, the service refuses
+    refused = dlg.confirm_outgoing()  # even when called directly, the service refuses
+    settle(qtbot, dlg)
+    assert refused.error is not None
     assert dlg.message_label.text() == why
     assert stored(ctx) == (None, None, stored(ctx)[2])
 
@@ -182,6 +189,7 @@ def test_from_the_main_window_the_incoming_officer_takes_over_the_workstation(
         dlg = window.handover.dialog
         qtbot.waitExposed(dlg)
         qtbot.mouseClick(dlg.outgoing_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, dlg)
         dlg.incoming_password.setFocus()
         qtbot.keyClicks(dlg.incoming_password, INCOMING_PASSWORD)
         with qtbot.waitSignal(window.sig_actor_changed) as changed:
@@ -196,3 +204,8 @@ def test_from_the_main_window_the_incoming_officer_takes_over_the_workstation(
         assert tuple(last) == ("user.sign_in", "duty2")
     finally:
         window.close()
+
+
+def settle(qtbot, dialog) -> None:
+    """Wait until the dialog's last write has come back from the operation runner."""
+    qtbot.waitUntil(lambda: dialog.writing is None or dialog.writing.done)

@@ -92,6 +92,7 @@ def test_a_refusal_says_the_same_and_changes_nothing(qtbot, window, ctx, usernam
     dialog = open_sign_in(qtbot, window)
     with qtbot.assertNotEmitted(window.sig_actor_changed):
         type_and_enter(qtbot, dialog, username, password)
+        qtbot.waitUntil(lambda: dialog.signing_in is not None and dialog.signing_in.done)
     assert dialog.isVisible()
     assert dialog.message.text() == service_message(ServiceError(SIGN_IN_REFUSED)) != ""
     assert dialog.password_edit.text() == ""
@@ -122,11 +123,13 @@ def test_review_points_follow_the_sign_in_and_sign_out(qtbot, window, ctx):
     assert not hasattr(review, "officer_table")
     tabs = review.tabs.count()
     dialog = open_sign_in(qtbot, window)
-    type_and_enter(qtbot, dialog, "chief", CHIEF_PASSWORD)
+    with qtbot.waitSignal(window.sig_actor_changed):  # signed in off the UI thread
+        type_and_enter(qtbot, dialog, "chief", CHIEF_PASSWORD)
     assert review.show_points and review.tabs.count() == tabs + 1
     assert review.officer_table.model.rowCount() == len(review.debrief.officer_workload)
 
-    window.act_sign_out.trigger()
+    with qtbot.waitSignal(window.sig_actor_changed):
+        window.act_sign_out.trigger()
     assert ctx.actor.username == "duty" and ctx.actor.role is UserRole.DUTY_OFFICER
     assert "值班员" in window.status.user_label.text()
     assert not hasattr(review, "officer_table") and review.tabs.count() == tabs

@@ -35,6 +35,7 @@ from console.services.grid_targets import (
 from console.services.unit_of_work import ServiceError
 
 from .. import theme
+from ..operations import Operation, run_operation
 from ..service_message import service_message
 from ..vocabulary import priority_name
 
@@ -48,6 +49,7 @@ class GridTargetsDialog(QDialog):
         self.setObjectName("gridTargetsDialog")
         self.setWindowTitle(self.tr("Arrival targets per grid"))
         self.grids: list[GridTargets] = grid_targets(ctx)
+        self.saving: Operation | None = None
         self.boxes: dict[int, dict[Priority, QSpinBox]] = {}
         try:
             require_target_editor(ctx.actor)
@@ -146,17 +148,20 @@ class GridTargetsDialog(QDialog):
         }
 
     def save(self) -> bool:
-        """Store the changed grids (all or nothing) and close; False if refused."""
+        """Store the changed grids (all or nothing, off the UI thread) and close; a refusal
+        keeps the dialog open with the reason. True once handed to the runner."""
         changed = self.changed()
         if not changed:
             self.accept()
             return True
-        try:
-            set_many_grid_targets(self._ctx, changed)
-        except ServiceError as exc:  # a bad value, or a role lost since the dialog opened
-            self.message_label.setText(service_message(exc))
-            return False
-        self.accept()
+        ctx = self._ctx
+        # A bad value, or a role lost since the dialog opened, is said in the dialog.
+        self.saving = run_operation(
+            self,
+            lambda: set_many_grid_targets(ctx, changed),
+            on_success=lambda _changes: self.accept(),
+            on_failure=lambda _exc, text: self.message_label.setText(text),
+        )
         return True
 
 

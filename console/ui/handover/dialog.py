@@ -9,6 +9,7 @@ read-only, with a line saying who may hand over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -48,6 +49,7 @@ from console.services.unit_of_work import ConflictError, ServiceError
 from .. import theme
 from ..formatting import format_duration, time_left
 from ..i18n import current_language
+from ..operations import Operation, run_operation
 from ..service_message import service_message
 from ..vocabulary import incident_status_name, priority_name, unit_kind_name, unit_status_name
 
@@ -75,6 +77,7 @@ class HandoverDialog(QDialog):
         self._ctx = ctx
         self._shift_start = shift_start
         self.view: HandoverView | None = None
+        self.writing: Operation | None = None  # the last write handed to the runner
 
         self.title_label = QLabel(objectName="handoverTitle")
         font = self.title_label.font()
@@ -333,63 +336,73 @@ class HandoverDialog(QDialog):
 
     # --- actions -------------------------------------------------------------------------
 
-    def save_notes(self) -> bool:
+    def save_notes(self) -> Operation | None:
+        ctx, notes = self._ctx, self.notes_edit.toPlainText()
         return self._write(
-            lambda v: save_notes(
-                self._ctx, v.shift_start, self.notes_edit.toPlainText(), _version(v)
-            ),
+            lambda v: save_notes(ctx, v.shift_start, notes, _version(v)),
             self.tr("Notes saved."),
         )
 
-    def confirm_outgoing(self) -> bool:
-        done = self._write(
-            lambda v: confirm_outgoing(
-                self._ctx, v.shift_start, self.notes_edit.toPlainText(), _version(v)
-            ),
+    def confirm_outgoing(self) -> Operation | None:
+        ctx, notes = self._ctx, self.notes_edit.toPlainText()
+        return self._write(
+            lambda v: confirm_outgoing(ctx, v.shift_start, notes, _version(v)),
             self.tr("Handed over. The incoming officer confirms next."),
+            # the incoming officer only has to type their password
+            after=lambda: self.incoming_password.setFocus(),
         )
-        if done:  # the incoming officer only has to type their password
-            self.incoming_password.setFocus()
-        return done
 
-    def confirm_incoming(self) -> bool:
+    def confirm_incoming(self) -> Operation | None:
         """The incoming officer takes over with their own password; the workstation then
         acts as them. A refusal clears the password and stores nothing."""
         username = self.incoming_user.currentData()
         if username is None:
             self._say(self.tr("Choose the incoming officer first."), error=True)
-            return False
+            return None
         password = self.incoming_password.text()
         self.incoming_password.clear()  # never kept, whatever the answer
-        done = self._write(
+        ctx = self._ctx
+        return self._write(
             lambda v: confirm_incoming(
-                self._ctx, v.shift_start, v.version, username=username, password=password
+                ctx, v.shift_start, v.version, username=username, password=password
             ),
             self.tr("Handover complete. This workstation now acts as {name}."),
+            after=lambda: self.sig_actor_changed.emit(self._ctx.actor),
+            after_refusal=lambda: self.incoming_password.setFocus(),
         )
-        if done:
-            self.sig_actor_changed.emit(self._ctx.actor)
-        else:
-            self.incoming_password.setFocus()
-        return done
 
-    def _write(self, call, done: str) -> bool:
+    def _write(
+        self,
+        call,
+        done: str,
+        *,
+        after: Callable[[], None] | None = None,
+        after_refusal: Callable[[], None] | None = None,
+    ) -> Operation | None:
+        """Hand one write to the runner; its refusal is said in the dialog (after a
+        conflict, over the handover read again)."""
         view = self.view
         if view is None:
-            return False
-        try:
-            stored = call(view)
-        except ConflictError as exc:
-            self.reload()
-            self._say(service_message(exc), error=True)
-            return False
-        except ServiceError as exc:
-            self._say(service_message(exc), error=True)
-            return False
-        self.show_view(stored)
-        self._say(done.format(name=self._ctx.actor.display_name))
-        self.sig_changed.emit(stored)
-        return True
+            return None
+
+        def stored_it(stored) -> None:
+            self.show_view(stored)
+            self._say(done.format(name=self._ctx.actor.display_name))
+            self.sig_changed.emit(stored)
+            if after is not None:
+                after()
+
+        def refused(exc: BaseException, text: str) -> None:
+            if isinstance(exc, ConflictError):
+                self.reload()
+            self._say(text, error=True)
+            if after_refusal is not None:
+                after_refusal()
+
+        self.writing = run_operation(
+            self, lambda: call(view), on_success=stored_it, on_failure=refused
+        )
+        return self.writing
 
     def _say(self, text: str, *, error: bool = False) -> None:
         colour = theme.current().overdue if error else theme.current().status["available"]

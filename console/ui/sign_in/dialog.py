@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 from console.domain.people import UserRole
 from console.services.accounts import UserChoice, list_users, sign_in, sign_out
 from console.services.context import Actor, StationContext
-from console.services.unit_of_work import ServiceError
 
 from .. import theme
-from ..service_message import service_message
+from ..operations import Operation, run_operation
 
 USERNAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,6 +54,7 @@ class SignInDialog(QDialog):
     def __init__(self, ctx: StationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.signing_in: Operation | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in"))
 
@@ -119,20 +119,30 @@ class SignInDialog(QDialog):
                 return
         self.users.clearSelection()
 
-    def try_sign_in(self) -> bool:
-        """Sign in with what is typed; on refusal say why and keep the dialog open."""
-        try:
-            actor = sign_in(self._ctx, self.username_edit.text(), self.password_edit.text())
-        except ServiceError as exc:
-            self.password_edit.clear()
-            self.message.setText(service_message(exc))
-            self.password_edit.setFocus()
-            return False
+    def try_sign_in(self) -> Operation | None:
+        """Sign in with what is typed (off the UI thread); on refusal say why and keep the
+        dialog open. The password leaves the field at once, whatever the answer."""
+        if self.signing_in is not None and not self.signing_in.done:
+            return None
+        ctx, username, password = self._ctx, self.username_edit.text(), self.password_edit.text()
         self.password_edit.clear()
-        self.message.clear()
-        self.sig_signed_in.emit(actor)
-        self.accept()
-        return True
+
+        def signed_in(actor) -> None:
+            self.message.clear()
+            self.sig_signed_in.emit(actor)
+            self.accept()
+
+        def refused(_exc: BaseException, text: str) -> None:
+            self.message.setText(text)
+            self.password_edit.setFocus()
+
+        self.signing_in = run_operation(
+            self,
+            lambda: sign_in(ctx, username, password),
+            on_success=signed_in,
+            on_failure=refused,
+        )
+        return self.signing_in
 
 
 def add_sign_in_actions(
@@ -166,7 +176,7 @@ def add_sign_in_actions(
         return dialog
 
     def do_sign_out() -> None:
-        on_actor_changed(sign_out(ctx))
+        run_operation(window, lambda: sign_out(ctx), on_success=on_actor_changed)
 
     sign_in_action.triggered.connect(lambda _checked=False: open_dialog())
     sign_out_action.triggered.connect(lambda _checked=False: do_sign_out())
