@@ -22,9 +22,11 @@ from typing import Any, TypeVar
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ServiceError
 
-# Ids are 64-bit on PostgreSQL (BIGINT) and SQLite; versions are 32-bit INTEGER columns.
-MAX_ID = 2**63 - 1
+# Record ids and versions are INTEGER columns: 32-bit on PostgreSQL (the event, audit and
+# change tables' BIGINT ids are never a service's argument). JSON numbers stay in 64 bits.
+MAX_ID = 2**31 - 1
 MAX_VERSION = 2**31 - 1
+MAX_JSON_INT = 2**63 - 1
 # Free text with no column length of its own (reasons, notes): what an officer types.
 MAX_FREE_TEXT = 2000
 # Times a station can mean: anything outside is a typing or clock error.
@@ -121,7 +123,7 @@ def _whole(value: object) -> bool:
 
 
 def ident(field: str, value: object, *, optional: bool = False) -> Any:
-    """A record id: a whole number from 1 to 2**63-1 (None too when ``optional``)."""
+    """A record id: a whole number from 1 to 2**31-1 (None too when ``optional``)."""
     if value is None and optional:
         return None
     if not _whole(value) or not 1 <= value <= MAX_ID:  # type: ignore[operator]
@@ -256,7 +258,7 @@ def _json_value(field: str, value: object, depth: int, budget: list[int]) -> Non
     if value is None or isinstance(value, bool):
         budget[0] -= 5
     elif isinstance(value, int):
-        if not -MAX_ID - 1 <= value <= MAX_ID:
+        if not -MAX_JSON_INT - 1 <= value <= MAX_JSON_INT:
             raise refuse(WRONG_KIND, field)
         budget[0] -= 20
     elif isinstance(value, float):
