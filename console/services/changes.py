@@ -57,7 +57,11 @@ class ChangeWakeup(Protocol):
 
 
 def first_line(exc: BaseException) -> str:
-    """One line saying why, for a status bar tooltip."""
+    """One line saying why, for a status bar tooltip: the driver's own words when the
+    store was unavailable (``StoreUnavailable`` keeps them as its ``reason``)."""
+    params = getattr(exc, "params", None)
+    if isinstance(params, dict) and params.get("reason"):
+        return str(params["reason"])
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
