@@ -206,6 +206,11 @@ def _run_window(args: argparse.Namespace) -> int:
             "no display: run it in a desktop session, under xvfb-run, or headless with "
             "QT_QPA_PLATFORM=offscreen and --screenshot out.png"
         )
+    if args.db is not None and not args.db.strip():
+        raise CommandError(
+            "--db is an empty database URL: give a SQLite file path or postgresql://user@host/db "
+            "(leave --db out to open the remembered station)"
+        )
     if not args.demo and not args.db:
         # No store named: the remembered one, or the first-run screen (issue 8).
         from console.ui.first_run import run_with_first_run

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import threading
@@ -30,6 +31,14 @@ from console.domain.roster.presets import PRESETS, find_preset, preset_problem, 
 from console.domain.roster.roster import RosterSolution, assignments_from_json
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_USAGE = 0, 1, 2
+# What one solve may ask for (resources/roster/README.md). A station rosters some dozens of
+# people for up to a quarter; a problem past MAX_STAFF_DAYS cells takes longer to build
+# than any sensible time limit, so it is refused before the model is built.
+MAX_TIME_LIMIT_S = 24 * 3600
+MAX_WORKERS = 64
+MAX_STAFF = 500
+MAX_DAYS = 366
+MAX_STAFF_DAYS = 12_000
 
 
 class UsageError(Exception):
@@ -88,6 +97,8 @@ def run(argv: list[str]) -> int:
 def _read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise UsageError(f"{path}: not JSON a roster can hold: nested too deeply") from None
     except FileNotFoundError:
         raise UsageError(f"{what} not found: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -96,13 +107,37 @@ def _read_json(path: Path, what: str) -> Any:
         raise UsageError(
             f"{path}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise UsageError(f"{path}: not JSON a roster can hold: {exc}") from None
 
 
 def _load_problem(path: Path) -> RosterProblem:
+    data = _read_json(path, "problem")
+    _check_size(path, data)
     try:
-        return RosterProblem.from_json(_read_json(path, "problem"))
+        return RosterProblem.from_json(data)
     except ProblemError as exc:
         raise UsageError(f"{path}: {exc}") from None
+    except (RecursionError, TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{path}: not a roster problem ({type(exc).__name__})") from None
+
+
+def _check_size(path: Path, data: Any) -> None:
+    """Refuse a problem too large to build within a time limit, before building it."""
+    if not isinstance(data, dict):
+        return  # from_json names what is wrong
+    staff, days = data.get("staff"), data.get("days")
+    count = len(staff) if isinstance(staff, list) else 0
+    if (
+        isinstance(days, int)
+        and not isinstance(days, bool)
+        and (days > MAX_DAYS or count > MAX_STAFF or count * days > MAX_STAFF_DAYS)
+    ):
+        raise UsageError(
+            f"{path}: {count} staff x {days} days is too large to solve here: at most "
+            f"{MAX_STAFF} staff, {MAX_DAYS} days and {MAX_STAFF_DAYS:,} staff-days; "
+            "split it by team or period"
+        )
 
 
 def _writable(path: Path) -> None:
@@ -124,10 +159,10 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    if args.time_limit <= 0:
-        raise UsageError("--time-limit must be more than 0 seconds")
-    if args.workers < 1:
-        raise UsageError("--workers must be 1 or more")
+    if not math.isfinite(args.time_limit) or not 0 < args.time_limit <= MAX_TIME_LIMIT_S:
+        raise UsageError(f"--time-limit must be more than 0 and at most {MAX_TIME_LIMIT_S} seconds")
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise UsageError(f"--workers must be from 1 to {MAX_WORKERS}")
     _writable(args.out)
     problem = _load_problem(args.problem)
     hint = None

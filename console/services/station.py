@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import URL, func, select
 
 from console.domain.clock import Clock, SystemClock
 from console.domain.incidents import OPEN_STATUSES
@@ -30,10 +31,28 @@ class StationUnavailable(Exception):
     """The store cannot be used; ``str()`` is one line for the user."""
 
 
+def _store_url(db: str) -> URL:
+    """``db`` as a URL; a SQLite path must name an ordinary file (not /dev/null, a pipe or
+    a device, which SQLite would try to write to)."""
+    url = normalise_url(db)
+    if url.get_backend_name() == "sqlite":
+        path = Path(str(url.database))
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise StoreError(f"{path} is not a regular file, so it cannot hold a station")
+    return url
+
+
+def _empty_sqlite_file(url: URL) -> bool:
+    if url.get_backend_name() != "sqlite":
+        return False
+    path = Path(str(url.database))
+    return path.is_file() and path.stat().st_size == 0
+
+
 def open_station(db: str, *, clock: Clock | None = None) -> StationContext:
     """Open an existing, up-to-date store and the station in it; refuse anything else."""
     try:
-        engine = make_engine(normalise_url(db), must_exist=True)
+        engine = make_engine(_store_url(db), must_exist=True)
         probe(engine)
         migrations.check_schema(engine)
         with engine.connect() as conn:
@@ -99,7 +118,7 @@ def open_incident_count(ctx: StationContext) -> int:
 def upgrade_store(db: str) -> tuple[str | None, str]:
     """Create or upgrade a store's schema to this console's head; returns (before, after)."""
     try:
-        engine = make_engine(normalise_url(db), must_exist=False)
+        engine = make_engine(_store_url(db), must_exist=False)
         try:
             probe(engine)
             before = migrations.current_revision(engine)
@@ -114,9 +133,13 @@ def upgrade_store(db: str) -> tuple[str | None, str]:
 
 
 def store_revision(db: str) -> tuple[str | None, str]:
-    """The store's schema revision and this console's head revision."""
+    """The store's schema revision and this console's head revision. Only reads: an empty
+    SQLite file is reported as empty and left as it is (opening it would make it a store)."""
     try:
-        engine = make_engine(normalise_url(db), must_exist=True)
+        url = _store_url(db)
+        if _empty_sqlite_file(url):
+            return None, migrations.head_revision()
+        engine = make_engine(url, must_exist=True)
         try:
             probe(engine)
             return migrations.current_revision(engine), migrations.head_revision()

@@ -7,6 +7,7 @@ line a duty officer or IT officer can act on; nothing is created by accident.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -33,7 +34,7 @@ def normalise_url(value: str) -> URL:
     try:
         url = make_url(value)
     except (ArgumentError, ValueError):
-        raise StoreError(f"not a database URL: {value!r}") from None
+        raise StoreError(f"not a database URL: {_without_password(value)!r}") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
@@ -42,6 +43,11 @@ def normalise_url(value: str) -> URL:
     if backend == "postgresql":
         return url.set(drivername="postgresql+psycopg")
     raise StoreError(f"unsupported database {backend!r}: use a SQLite file or a postgresql:// URL")
+
+
+def _without_password(value: str) -> str:
+    """A URL as typed with its password (user:PASSWORD@) masked, for a message."""
+    return re.sub(r"(://[^/@:]*:)[^@]*@", r"\1***@", value)
 
 
 def describe(url: URL) -> str:
@@ -74,7 +80,8 @@ def check_sqlite_file(url: URL, *, must_exist: bool) -> None:
     if header and header != b"SQLite format 3\x00":
         raise StoreError(f"{path} is not a SQLite database (damaged, or another kind of file)")
     try:  # a good header can still hide a damaged file
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # The path is quoted: a "#", "?" or "%" in it is part of the file name.
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
             con.execute("PRAGMA schema_version").fetchone()
             result = con.execute("PRAGMA quick_check(1)").fetchone()
