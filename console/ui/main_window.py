@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
             listener = ChangeListener(self._ctx, self)
         except Exception as exc:
             self.status.set_feed_lost(_first_line(exc))
+            QTimer.singleShot(2000, self._start_listening)  # until the store is back
             return
         for slot in (
             self.queue.model.apply_changes,
