@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -434,6 +435,7 @@ def main() -> int:
         fuzzed = fuzz({"sqlite": sqlite_url(), "postgresql": pg_url()})
     finally:
         server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
     result = {
         "pg_restart_live_again_s": figures["pg_restart_live_again_s"],
         "pg_stop30_live_again_s": figures["pg_stop30_live_again_s"],
