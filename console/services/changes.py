@@ -11,6 +11,7 @@ last sequence it saw, so nothing committed meanwhile is skipped or delivered twi
 
 from __future__ import annotations
 
+import os
 import select
 import sqlite3
 from typing import Protocol
@@ -68,8 +69,10 @@ def first_line(exc: BaseException) -> str:
 
 class _SqliteDataVersion:
     def __init__(self, path: str) -> None:
+        self._path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._last = self._version()
+        self._last = self._version()  # opens the file (read-only: never creates one)
+        self._inode = os.stat(path).st_ino
 
     def _version(self) -> int:
         return self._con.execute("PRAGMA data_version").fetchone()[0]
@@ -78,6 +81,9 @@ class _SqliteDataVersion:
         return None
 
     def check(self) -> bool:
+        # A file moved away or replaced (a restore) would leave us watching the old one.
+        if os.stat(self._path).st_ino != self._inode:
+            raise ConnectionError("the database file was replaced")
         now = self._version()
         moved, self._last = now != self._last, now
         return moved

@@ -1,7 +1,7 @@
 """Live sync survives the server (issue 13 §2): a real PostgreSQL restarts, stops for 30 s
 and loses its LISTEN connection, and the change listener finds its way back by itself.
 
-These tests restart and stop a PostgreSQL server of their own (never the session-wide one
+The PostgreSQL tests restart and stop a server of their own (never the session-wide one
 other tests share). A second seat is another ``StationContext`` with its own connections;
 its changes are unit status changes through the real services. The listeners here read
 the feed on their safety timer only once an hour, so a change that arrives once the
@@ -11,7 +11,9 @@ figures are bench_faults.py's.
 
 from __future__ import annotations
 
+import os
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,8 +30,6 @@ from tests.support.station_factory import build_small_station
 
 from .conftest import open_window
 from .station_data import build_station
-
-pytestmark = pytest.mark.postgres
 
 AN_HOUR_MS = 3_600_000
 UNIT = 1
@@ -124,6 +124,7 @@ def assert_each_once(listening: Listening, seat: Seat) -> None:
     assert [(r.entity, r.entity_id) for r in mine] == [("unit", str(UNIT))] * seat.committed
 
 
+@pytest.mark.postgres
 def test_after_a_restart_the_listener_listens_again_by_itself(qtbot, own_pg, listening, seat):
     assert listening.listener.state == "live"
     seat.change()
@@ -141,6 +142,7 @@ def test_after_a_restart_the_listener_listens_again_by_itself(qtbot, own_pg, lis
     assert listening.states[-1] == "live"
 
 
+@pytest.mark.postgres
 def test_a_killed_listen_connection_is_replaced_while_the_server_stays_up(qtbot, listening, seat):
     dbname = listening.ctx.engine.url.database
     with psycopg.connect(
@@ -160,6 +162,7 @@ def test_a_killed_listen_connection_is_replaced_while_the_server_stays_up(qtbot,
     assert_each_once(listening, seat)
 
 
+@pytest.mark.postgres
 def test_a_30_s_stop_loses_nothing_and_delivers_each_change_once(qtbot, own_pg, listening, seat):
     """Before: seen. During: refused (the write raises). After: seen. Each exactly once."""
     seat.change()
@@ -193,6 +196,7 @@ def _feed_label(window) -> tuple[str, str]:
     return window.status.feed_label.text(), window.status.feed_label.toolTip()
 
 
+@pytest.mark.postgres
 def test_the_status_bar_shows_live_lost_live(qtbot, console_app, ui_settings, own_pg_ready):
     url = own_pg_ready.create_database(f"w_{uuid.uuid4().hex[:12]}")
     upgrade_store(url)
@@ -228,3 +232,34 @@ def test_the_status_bar_shows_live_lost_live(qtbot, console_app, ui_settings, ow
     finally:
         window.close()
         ctx.close()
+
+
+def test_a_sqlite_file_moved_away_and_back_is_watched_again(qtbot, tmp_path):
+    """SQLite: the data_version connection follows the file; moved away, it is dropped and
+    opened again once the file is back (never created empty meanwhile)."""
+    path = tmp_path / "station.sqlite3"
+    url = f"sqlite:///{path}"
+    upgrade_store(url)
+    build_small_station(url)
+    on, other = Listening(url), Seat(url)
+    aside = {suffix: tmp_path / f"aside{suffix}" for suffix in ("", "-wal", "-shm")}
+    try:
+        assert on.listener.state == "live"
+        other.change()
+        qtbot.waitUntil(lambda: len(on.from_seat(other)) == 1, timeout=10_000)
+        for suffix, there in aside.items():
+            if Path(f"{path}{suffix}").exists():
+                os.replace(f"{path}{suffix}", there)
+        qtbot.waitUntil(lambda: on.listener.state != "live", timeout=10_000)
+        assert not path.exists()  # nothing created an empty store in its place
+        for suffix, there in aside.items():
+            if there.exists():
+                os.replace(there, f"{path}{suffix}")
+        qtbot.waitUntil(lambda: on.listener.state == "live", timeout=10_000)
+        assert on.listener.reconnects >= 1
+        other.change()
+        qtbot.waitUntil(lambda: len(on.from_seat(other)) == 2, timeout=10_000)
+        assert_each_once(on, other)
+    finally:
+        other.close()
+        on.close()
