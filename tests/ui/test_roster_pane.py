@@ -1,6 +1,9 @@
 """The roster pane with real Qt events on a real store: keyboard and drag edits, broken
 rules shown at once and blocking approval, the chief's approval making the roster
-read-only, a solve on its own thread that can be stopped, and XLSX/PDF export."""
+read-only, a solve on its own thread that can be stopped, and XLSX/PDF export.
+
+Every write goes through the operation runner (off the UI thread): the tests wait for the
+pane to be idle (``pane.idle``) before reading what it shows."""
 
 from __future__ import annotations
 
@@ -16,8 +19,12 @@ from PySide6.QtWidgets import QApplication
 
 from console.services import rosters
 from console.services.station import open_station
+from console.services.unit_of_work import ServiceError, StoreUnavailable
+from console.ui import operations
+from console.ui.operations import operation_hub
 from console.ui.roster.calendar_model import FINDINGS_ROLE
 from console.ui.roster.pane import RosterPane
+from console.ui.service_message import service_message
 from tests.roster.station import PRESET, START, acting, build_roster_station
 
 
@@ -43,6 +50,26 @@ def pane(qtbot, console_app, ctx):
     widget.shutdown()
 
 
+@pytest.fixture
+def refusals(monkeypatch):
+    """What the runner reports of refused writes: its messages, and the boxes it shows."""
+    failed: list[str] = []
+    boxes: list[str] = []
+    monkeypatch.setattr(operations, "show_message", lambda _parent, text: boxes.append(text))
+    hub = operation_hub()
+    hub.sig_operation_failed.connect(failed.append)
+    yield failed, boxes
+    hub.sig_operation_failed.disconnect(failed.append)
+
+
+def _new_roster(qtbot, pane, *args) -> int:
+    """Make a draft through the pane and wait until it is stored and shown."""
+    assert pane.new_roster(*args)
+    qtbot.waitUntil(pane.idle)
+    assert pane.view is not None and not pane.view.header.approved
+    return pane.view.header.id
+
+
 def _cells(pane):
     return {(a.staff, a.day): a for a in pane.view.assignments}
 
@@ -60,14 +87,17 @@ def _focus_cell(qtbot, pane, staff, day):
 
 
 def test_keys_set_clear_and_undo_and_a_broken_rule_shows_at_once(qtbot, pane, ctx, station):
-    assert pane.new_roster(PRESET, START, 14) is not None
+    _new_roster(qtbot, pane, PRESET, START, 14)
     member = _auxiliary(pane)
     first, second = START, START + timedelta(days=1)
     before = _cells(pane)
     _focus_cell(qtbot, pane, member.id, first)
 
+    # typed before the first is stored: the second waits for it and goes on its version
     qtbot.keyClick(pane.calendar, Qt.Key.Key_N)  # night on day 1, the cursor steps to day 2
     qtbot.keyClick(pane.calendar, Qt.Key.Key_1)  # the first shift type (D) on day 2
+    assert not pane.idle()
+    qtbot.waitUntil(pane.idle)
     cells = _cells(pane)
     assert cells[member.id, first].shift == "N" and cells[member.id, second].shift == "D"
     assert rosters.load_roster(ctx, pane.view.header.id).header.version == 3  # stored
@@ -93,29 +123,34 @@ def test_keys_set_clear_and_undo_and_a_broken_rule_shows_at_once(qtbot, pane, ct
 
     # ... and the chief cannot approve it
     pane._ctx = acting(ctx, station.chief)
-    assert not pane.approve(replace=False)
+    assert pane.approve(replace=False)
+    qtbot.waitUntil(pane.idle)
     assert "硬性规则" in pane.message.text()
     assert pane.view.header.status == "draft"
 
     qtbot.keyClick(pane.calendar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(pane.calendar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(pane.idle)
     assert _cells(pane) == before
     assert not pane.view.check.breaks
 
     pane.calendar.select_cell(member.id, first)
     qtbot.keyClick(pane.calendar, Qt.Key.Key_Delete)
+    qtbot.waitUntil(pane.idle)
     assert (member.id, first) not in _cells(pane)
 
 
 def test_the_chief_approves_and_the_approved_roster_is_read_only(qtbot, pane, ctx, station):
-    pane.new_roster(PRESET, START, 14)
+    _new_roster(qtbot, pane, PRESET, START, 14)
     pane._ctx = acting(ctx, station.duty)
-    assert not pane.approve(replace=False)
+    pane.approve(replace=False)
+    qtbot.waitUntil(pane.idle)
     assert "只有所长" in pane.message.text()
 
     pane._ctx = acting(ctx, station.chief)
-    assert pane.approve(replace=False)
-    assert pane.view.header.approved
+    with qtbot.waitSignal(pane.sig_roster_shown):
+        assert pane.approve(replace=False)
+    assert pane.idle() and pane.view.header.approved
     assert "李所长" in pane.summary.text()
     assert not pane.model.editable and not pane.act_solve.isEnabled()
 
@@ -123,15 +158,19 @@ def test_the_chief_approves_and_the_approved_roster_is_read_only(qtbot, pane, ct
     before = _cells(pane)
     _focus_cell(qtbot, pane, member.id, START)
     qtbot.keyClick(pane.calendar, Qt.Key.Key_Delete)
+    assert pane.idle()  # nothing is sent
     assert _cells(pane) == before
     assert "只读" in pane.message.text()
 
-    copy = pane.copy_to_draft()  # editing makes a new draft copy
-    assert pane.view.header.id == copy and pane.model.editable
+    approved_id = pane.view.header.id
+    assert pane.copy_to_draft()  # editing makes a new draft copy
+    qtbot.waitUntil(pane.idle)
+    assert pane.view.header.id != approved_id and pane.model.editable
+    assert not pane.view.header.approved and _cells(pane) == before
 
 
 def test_dragging_a_cell_onto_another_swaps_them(qtbot, pane):
-    pane.new_roster(PRESET, START, 14)
+    _new_roster(qtbot, pane, PRESET, START, 14)
     cells = _cells(pane)
     member = _auxiliary(pane)
     working = next(d for d in pane.view.problem.dates if (member.id, d) in cells)
@@ -151,6 +190,7 @@ def test_dragging_a_cell_onto_another_swaps_them(qtbot, pane):
     QApplication.sendEvent(viewport, QDragMoveEvent(point.toPoint(), actions, mime, buttons, mods))
     drop = QDropEvent(point, actions, mime, buttons, mods, QEvent.Type.Drop)
     QApplication.sendEvent(viewport, drop)
+    qtbot.waitUntil(pane.idle)
 
     after = _cells(pane)
     assert after[member.id, off].shift == shift
@@ -175,7 +215,7 @@ def big_pane(qtbot, console_app, empty_sqlite_url):
 
 def test_solve_runs_off_the_ui_thread_and_stop_keeps_the_best_roster(qtbot, big_pane):
     pane = big_pane
-    pane.new_roster("五班三运转", START, 28)
+    _new_roster(qtbot, pane, "五班三运转", START, 28)
     version = pane.view.header.version
     ticks = []
     timer = QTimer()
@@ -191,8 +231,8 @@ def test_solve_runs_off_the_ui_thread_and_stop_keeps_the_best_roster(qtbot, big_
             pane.act_stop.trigger()
     finally:
         timer.stop()
-    solution = finished.args[0]
-    assert solution.has_roster
+    solution = finished.args[0]  # announced once its roster is stored
+    assert solution.has_roster and pane.idle()
     assert solution.stopped or solution.status == "OPTIMAL"
     assert not pane.solving() and pane.model.editable
     assert pane.view.header.version == version + 1
@@ -204,7 +244,7 @@ def test_solve_runs_off_the_ui_thread_and_stop_keeps_the_best_roster(qtbot, big_
 
 def test_export_xlsx_and_pdf(qtbot, pane, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
-    pane.new_roster(PRESET, START, 14)
+    _new_roster(qtbot, pane, PRESET, START, 14)
     xlsx, pdf = tmp_path / "roster.xlsx", tmp_path / "roster.pdf"
     assert pane.export_to(xlsx).written
     book = openpyxl.load_workbook(xlsx)
@@ -256,11 +296,11 @@ def test_the_new_roster_dialog_reads_its_fields(qtbot, console_app):
     assert dialog.result() != NewRosterDialog.DialogCode.Accepted  # a bad date keeps it open
 
 
-def test_another_workstations_edit_shows(qtbot, pane, station):
+def test_another_workstations_edit_shows(qtbot, pane, station, refusals):
     from console.domain.roster.calendar import CellEdit
     from console.store.change_feed import ChangeRow
 
-    roster_id = pane.new_roster(PRESET, START, 14)
+    roster_id = _new_roster(qtbot, pane, PRESET, START, 14)
     member = _auxiliary(pane)
     day = next(d for d in pane.view.problem.dates if (member.id, d) in _cells(pane))
     other = open_station(station.url)  # a second workstation
@@ -275,9 +315,27 @@ def test_another_workstations_edit_shows(qtbot, pane, station):
     assert (member.id, day) not in _cells(pane)  # ... until the feed names the change
     assert pane.view.header.version == 2
 
+    # An edit on a version someone else changed meanwhile is refused once, and the pane
+    # shows the stored roster (theirs), not ours; nothing goes on the undo stack.
+    other = open_station(station.url)
+    try:
+        rosters.apply_cell_edits(
+            other, roster_id, (CellEdit(member.id, day, "D"),), expected_version=2
+        )
+    finally:
+        other.close()
+    later = next(d for d in pane.view.problem.dates if d > day)
+    _focus_cell(qtbot, pane, member.id, later)
+    qtbot.keyClick(pane.calendar, Qt.Key.Key_Delete)
+    qtbot.waitUntil(pane.idle)
+    failed, boxes = refusals
+    assert len(failed) == 1 and boxes == [] and pane.message.text() == failed[0]
+    assert pane.view.header.version == 3 and _cells(pane)[member.id, day].shift == "D"
+    assert pane._undo == [] and pane.model.editable
+
 
 def test_arrows_move_from_one_team_to_the_next(qtbot, pane):
-    pane.new_roster(PRESET, START, 14)
+    _new_roster(qtbot, pane, PRESET, START, 14)
     p = pane.view.problem
     last_of_first = [m for m in p.staff if m.team == "一班"][-1]
     first_of_second = next(m for m in p.staff if m.team == "二班")
@@ -293,7 +351,7 @@ def test_arrows_move_from_one_team_to_the_next(qtbot, pane):
 
 def test_weekends_and_public_holidays_are_marked(qtbot, pane):
     christmas = START + timedelta(days=18)  # Friday 25 December 2026
-    pane.new_roster(PRESET, START, 28, (christmas,))
+    _new_roster(qtbot, pane, PRESET, START, 28, (christmas,))
     assert pane.view.problem.rules.public_holidays == (christmas,)
     model = pane.model
     header = Qt.Orientation.Horizontal
@@ -306,3 +364,89 @@ def test_weekends_and_public_holidays_are_marked(qtbot, pane):
     assert bold(saturday) and bold(christmas) and not bold(monday)
     tip = model.headerData(model.days.index(christmas), header, Qt.ItemDataRole.ToolTipRole)
     assert "法定节假日" in tip
+
+
+def test_a_refused_approval_is_one_message_and_the_pane_stays_as_it_was(
+    qtbot, pane, ctx, station, refusals
+):
+    _new_roster(qtbot, pane, PRESET, START, 14)
+    member = _auxiliary(pane)
+    _focus_cell(qtbot, pane, member.id, START)
+    qtbot.keyClick(pane.calendar, Qt.Key.Key_Delete)
+    qtbot.waitUntil(pane.idle)
+    shown, undo = (pane.view.header, _cells(pane)), list(pane._undo)
+
+    pane._ctx = acting(ctx, station.duty)  # not the chief: the store refuses
+    assert pane.approve(replace=False)
+    qtbot.waitUntil(pane.idle)
+    failed, boxes = refusals
+    only_chief = service_message(ServiceError("Only the station chief can approve a roster."))
+    assert failed == [only_chief] and boxes == []  # said once, in the pane's own line
+    assert pane.message.isVisible() and pane.message.text() == only_chief
+    assert (pane.view.header, _cells(pane)) == shown and pane._undo == undo
+    assert rosters.load_roster(ctx, pane.view.header.id).header.status == "draft"
+    assert pane.model.editable and not pane.act_approve.isEnabled()
+
+    # still a draft to edit: the undo stack is the one the store took
+    qtbot.keyClick(pane.calendar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(pane.idle)
+    assert (member.id, START) in _cells(pane) and pane._undo == []
+    assert pane.message.isHidden()
+
+
+@pytest.fixture
+def sqlite_pane(qtbot, console_app, empty_sqlite_url):
+    """The pane on a SQLite station whose file can be taken away."""
+    from console.services.station import upgrade_store
+
+    upgrade_store(empty_sqlite_url)
+    build_roster_station(empty_sqlite_url)
+    context = open_station(empty_sqlite_url)
+    widget = RosterPane(context)
+    qtbot.addWidget(widget)
+    widget.resize(1600, 900)
+    widget.show()
+    yield widget
+    widget.shutdown()
+    context.close()
+
+
+def test_edits_with_the_store_gone_are_one_message_and_nothing_changes(
+    qtbot, sqlite_pane, empty_sqlite_url, refusals
+):
+    from tests.support.outage import SqliteFileAway, sqlite_path
+
+    pane = sqlite_pane
+    _new_roster(qtbot, pane, PRESET, START, 14)
+    member = _auxiliary(pane)
+    working = next(d for d in pane.view.problem.dates if (member.id, d) in _cells(pane))
+    original = _cells(pane)[member.id, working]
+    _focus_cell(qtbot, pane, member.id, working)
+    qtbot.keyClick(pane.calendar, Qt.Key.Key_Delete)  # stored: one undo step
+    qtbot.waitUntil(pane.idle)
+    before = (pane.view.header, _cells(pane), list(pane._undo))
+    assert len(before[2]) == 1
+
+    away = SqliteFileAway(sqlite_path(empty_sqlite_url))
+    away.take_away()
+    pane._ctx.engine.dispose()  # connections already open would still see the moved file
+    try:
+        _focus_cell(qtbot, pane, member.id, working + timedelta(days=1))
+        for key in (Qt.Key.Key_D, Qt.Key.Key_N, Qt.Key.Key_D):  # typed on, three days
+            qtbot.keyClick(pane.calendar, key)
+        qtbot.waitUntil(pane.idle)
+        failed, boxes = refusals
+        # the first is refused; the two typed after it are dropped, not refused again
+        assert failed == [service_message(StoreUnavailable())] and boxes == []
+        assert pane.message.text() == failed[0]
+        assert (pane.view.header, _cells(pane), pane._undo) == before
+        assert pane.model.editable
+    finally:
+        away.put_back()
+
+    # back: the undo stack holds only what the store took, so Ctrl+Z undoes the Delete
+    qtbot.keyClick(pane.calendar, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(pane.idle)
+    assert pane.view.header.version == before[0].version + 1
+    assert _cells(pane)[member.id, working] == original and pane._undo == []
+    assert len(refusals[0]) == 1

@@ -39,7 +39,9 @@ def ctx(store_url):
 def window(qtbot, console_app, ctx, ui_settings):
     win = open_window(qtbot, ctx, ui_settings)
     win.activateWindow()
-    assert win.roster_dock.pane.new_roster(PRESET, START, 14) is not None  # a draft
+    pane = win.roster_dock.pane
+    assert pane.new_roster(PRESET, START, 14)  # a draft, stored off the UI thread
+    qtbot.waitUntil(lambda: pane.idle() and pane.view is not None)
     yield win
     win.close()
 
@@ -77,7 +79,8 @@ def test_the_chief_signs_in_and_approves_the_roster(qtbot, window, ctx):
     assert ctx.actor.role is UserRole.CHIEF
     assert "李所长" in window.status.user_label.text()
     assert pane.act_approve.isEnabled()
-    pane.act_approve.trigger()
+    pane.act_approve.trigger()  # approved off the UI thread
+    qtbot.waitUntil(pane.idle)
     assert pane.view.header.approved
     with ctx.reading() as s:
         approved_by = s.scalar(

@@ -6,10 +6,22 @@ roster again with the independent checker; the pane then shows the stored roster
 what is on screen is what is stored. An approved roster is read-only: "Edit a copy" makes a
 new draft of it. Solving runs on its own thread (solve_worker.py); the calendar is
 read-only while it runs and the best roster found is stored when it ends or is stopped.
+
+Every write (cell edits and their undo, a new roster, a copy, the approval, the solver's
+roster) goes through the operation runner (operations.py), off the UI thread, one at a
+time: a write asked for while another is on its way waits for it, so it is checked
+against the version the store gave back (typing N 1 2 across three days makes three
+edits, each on the one before). A refusal is said once in the pane's message line, the
+writes still waiting are dropped (the officer typed them before seeing it), and the
+pane reads the roster again (unless the store is away: then it keeps what it shows,
+which is still what is stored). The undo stack only ever holds edits the store took.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections import deque
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -33,8 +45,9 @@ from console.domain.roster.calendar import CellEdit, move_edits, undo_edits
 from console.services import rosters
 from console.services.context import StationContext
 from console.services.rosters import OverlapError, RosterView
-from console.services.unit_of_work import ServiceError
+from console.services.unit_of_work import ConflictError, ServiceError, StoreUnavailable
 
+from ..operations import Operation, run_operation
 from ..service_message import service_message
 from .calendar_model import RosterCalendarModel
 from .calendar_view import CoverStrip, RosterCalendarView
@@ -68,6 +81,9 @@ class RosterPane(QWidget):
         self.solve_run: SolveRun | None = None
         self._solve_version: int | None = None
         self._undo: list[tuple[int, tuple[CellEdit, ...]]] = []
+        self.writing: Operation | None = None  # the write on its way to the store
+        self._waiting: deque[Callable[[], Operation | None]] = deque()  # writes after it
+        self._advancing = False
         self._loaded = False
         self._in_dock = in_dock
 
@@ -342,30 +358,121 @@ class RosterPane(QWidget):
             self.calendar.select_cell(f.staff, f.day)
             self.calendar.setFocus()
 
+    # -- writes ------------------------------------------------------------------------------
+
+    def idle(self) -> bool:
+        """No write is on its way or waiting."""
+        return self.writing is None and not self._waiting
+
+    def _then(self, step: Callable[[], Operation | None]) -> bool:
+        """Run ``step`` once the writes before it came back; it reads the pane then and
+        hands its write to the runner (or returns None when nothing is left to do)."""
+        self._waiting.append(step)
+        self._advance()
+        return True
+
+    def _advance(self) -> None:
+        if self._advancing:
+            return
+        self._advancing = True
+        try:
+            while self.writing is None and self._waiting:
+                self.writing = self._waiting.popleft()()
+        finally:
+            self._advancing = False
+
+    def _write(
+        self,
+        call: Callable[[], object],
+        done: Callable[[object], None],
+        refused: Callable[[BaseException, str], None],
+        *,
+        progress_text: str | None = None,
+    ) -> Operation:
+        """Hand one service call to the runner; ``done`` or ``refused`` on the UI thread,
+        then the next waiting write."""
+
+        def ok(result: object) -> None:
+            self.writing = None
+            try:
+                done(result)
+            finally:
+                self._advance()
+
+        def failed(exc: BaseException, text: str) -> None:
+            self.writing = None
+            self._waiting.clear()  # asked for before the officer saw the refusal
+            try:
+                refused(exc, text)
+            finally:
+                self._advance()
+
+        return run_operation(
+            self, call, on_success=ok, on_failure=failed, progress_text=progress_text
+        )
+
+    def _show_written(self, view: RosterView) -> None:
+        """Show the roster a write gave back, unless another one is on screen by now."""
+        if self.view is None or self.view.header.id == view.header.id:
+            self._show(view)
+
+    def _reload_after_refusal(self, exc: BaseException, roster_id: int) -> None:
+        """Show the stored roster again (after a conflict: what the other workstation
+        did). With the store away nothing is read: what is shown is still what is stored."""
+        if self.view is not None and self.view.header.id != roster_id:
+            return
+        view = None
+        if not isinstance(exc, StoreUnavailable):
+            with contextlib.suppress(ServiceError):  # the refusal already said why
+                view = rosters.load_roster(self._ctx, roster_id)
+        self._show(view if view is not None else self.view)
+
     # -- edits ---------------------------------------------------------------------------------
 
     def apply_edits(self, edits, *, record_undo: bool = True) -> bool:
-        """Send cell edits to the store; on success remember how to undo them."""
+        """Send cell edits to the store (after any write still on its way); once stored,
+        remember how to undo them. Returns whether the edits were handed on."""
         if self.view is None or not edits:
             return False
         if not self.model.editable:
             self._explain_read_only()
             return False
+        roster_id, edits = self.view.header.id, tuple(edits)
+        return self._then(lambda: self._send_edits(roster_id, edits, record_undo=record_undo))
+
+    def _send_edits(
+        self,
+        roster_id: int,
+        edits: tuple[CellEdit, ...],
+        *,
+        record_undo: bool,
+        stored: Callable[[], None] | None = None,
+    ) -> Operation | None:
+        if self.view is None or self.view.header.id != roster_id:
+            return None  # another roster is shown by now
+        if not self.model.editable:
+            self._explain_read_only()
+            return None
         before = undo_edits(self.view.assignments, edits)
-        roster_id = self.view.header.id
-        try:
-            view = rosters.apply_cell_edits(
-                self._ctx, roster_id, tuple(edits), expected_version=self.view.header.version
-            )
-        except ServiceError as exc:
-            self._say(service_message(exc))
-            self.show_roster(roster_id)
-            return False
-        if record_undo:
-            self._undo.append((roster_id, before))
-        self._say("")
-        self._show(view)
-        return True
+        ctx, version = self._ctx, self.view.header.version
+
+        def done(view) -> None:
+            if record_undo:
+                self._undo.append((roster_id, before))
+            if stored is not None:
+                stored()
+            self._say("")
+            self._show_written(view)
+
+        def refused(exc: BaseException, text: str) -> None:
+            self._say(text)
+            self._reload_after_refusal(exc, roster_id)
+
+        return self._write(
+            lambda: rosters.apply_cell_edits(ctx, roster_id, edits, expected_version=version),
+            done,
+            refused,
+        )
 
     def move_cell(self, source: tuple[str, date], target: tuple[str, date]) -> None:
         """A drag: the source's shift goes to the target; the target's comes back (swap)."""
@@ -376,16 +483,27 @@ class RosterPane(QWidget):
             self.apply_edits(edits)
             self.calendar.select_cell(*target)
 
-    def undo(self) -> None:
-        """Ctrl+Z: put back the cells of the last edit made here."""
+    def undo(self) -> bool:
+        """Ctrl+Z: put back the cells of the last edit made here (the last one stored
+        when it is the turn of this undo)."""
+        if self.view is None or (not self._undo and self.idle()):
+            return False
+        return self._then(self._send_undo)
+
+    def _send_undo(self) -> Operation | None:
         if not self._undo or self.view is None:
-            return
-        roster_id, edits = self._undo[-1]
+            return None
+        entry = self._undo[-1]
+        roster_id, edits = entry
         if roster_id != self.view.header.id:
             self._undo.clear()
-            return
-        if self.apply_edits(edits, record_undo=False):
-            self._undo.pop()
+            return None
+
+        def undone() -> None:
+            if self._undo and self._undo[-1] is entry:
+                self._undo.pop()
+
+        return self._send_edits(roster_id, edits, record_undo=False, stored=undone)
 
     def _explain_read_only(self) -> None:
         if self.solving():
@@ -402,27 +520,52 @@ class RosterPane(QWidget):
             r = dialog.request()
             self.new_roster(r.preset, r.start, r.days, r.holidays)
 
-    def new_roster(self, preset: str, start: date, days: int, holidays=()) -> int | None:
-        try:
-            roster_id = rosters.new_draft_from_preset(self._ctx, preset, start, days, holidays)
-        except ServiceError as exc:
-            self._say(service_message(exc))
-            return None
-        self._say("")
-        self.chart.clear()
-        self.reload(roster_id)
-        return roster_id
+    def new_roster(self, preset: str, start: date, days: int, holidays=()) -> bool:
+        """Make a draft from a rotation; it shows once stored. Returns whether it was asked."""
+        holidays = tuple(holidays)
 
-    def copy_to_draft(self) -> int | None:
+        def step() -> Operation | None:
+            if self.solving():
+                return None
+            ctx = self._ctx
+
+            def done(roster_id) -> None:
+                self._say("")
+                self.chart.clear()
+                self.reload(roster_id)
+
+            return self._write(
+                lambda: rosters.new_draft_from_preset(ctx, preset, start, days, holidays),
+                done,
+                lambda _exc, text: self._say(text),
+                progress_text=self.tr("Making the roster…"),
+            )
+
+        return self._then(step)
+
+    def copy_to_draft(self) -> bool:
+        """Make a new draft of the roster shown ("Edit a copy"); it shows once stored."""
         if self.view is None:
-            return None
-        try:
-            roster_id = rosters.copy_as_draft(self._ctx, self.view.header.id)
-        except ServiceError as exc:
-            self._say(service_message(exc))
-            return None
-        self.reload(roster_id)
-        return roster_id
+            return False
+        roster_id = self.view.header.id
+
+        def step() -> Operation | None:
+            if self.solving():
+                return None
+            ctx = self._ctx
+
+            def done(copy_id) -> None:
+                self._say("")
+                self.reload(copy_id)
+
+            return self._write(
+                lambda: rosters.copy_as_draft(ctx, roster_id),
+                done,
+                lambda _exc, text: self._say(text),
+                progress_text=self.tr("Making the roster…"),
+            )
+
+        return self._then(step)
 
     def chief_signed_in(self) -> bool:
         return self._ctx.actor.role is UserRole.CHIEF
@@ -432,26 +575,37 @@ class RosterPane(QWidget):
         self._update_actions()
 
     def approve(self, *, replace: bool | None = None) -> bool:
-        """Approve the roster shown. ``replace`` None asks the chief when an approved roster
-        covers some of the same days; True or False answers without asking."""
+        """Approve the roster shown (after any write still on its way). ``replace`` None
+        asks the chief when an approved roster covers some of the same days; True or False
+        answers without asking. Returns whether the approval was asked for."""
         if self.view is None:
             return False
-        h = self.view.header
-        try:
-            view = rosters.approve_roster(
-                self._ctx, h.id, expected_version=h.version, replace=bool(replace)
-            )
-        except OverlapError as exc:
-            if replace is None and self._confirm_replace(service_message(exc)):
-                return self.approve(replace=True)
-            self._say(service_message(exc))
-            return False
-        except ServiceError as exc:
-            self._say(service_message(exc))
-            return False
-        self._say("")
-        self.reload(view.header.id)
-        return True
+        return self._then(lambda: self._send_approval(replace))
+
+    def _send_approval(self, replace: bool | None) -> Operation | None:
+        if self.view is None or self.solving():
+            return None
+        ctx, h = self._ctx, self.view.header
+
+        def done(view) -> None:
+            self._say("")
+            self.reload(view.header.id)
+
+        def refused(exc: BaseException, text: str) -> None:
+            if isinstance(exc, OverlapError) and replace is None and self._confirm_replace(text):
+                self.approve(replace=True)
+                return
+            self._say(text)
+            if isinstance(exc, ConflictError):
+                self._reload_after_refusal(exc, h.id)
+
+        return self._write(
+            lambda: rosters.approve_roster(
+                ctx, h.id, expected_version=h.version, replace=bool(replace)
+            ),
+            done,
+            refused,
+        )
 
     def _confirm_replace(self, text: str) -> bool:
         answer = QMessageBox.question(
@@ -467,7 +621,17 @@ class RosterPane(QWidget):
         return self.solve_run is not None
 
     def solve(self, seconds: float | None = None, workers: int = 2) -> bool:
-        """Start the solver on the draft shown, from its current entries."""
+        """Start the solver on the draft shown, from its current entries (once the writes
+        on their way are stored, so it starts from them)."""
+        if not self.idle():
+
+            def start() -> None:
+                self._start_solve(seconds, workers)
+
+            return self._then(start)
+        return self._start_solve(seconds, workers)
+
+    def _start_solve(self, seconds: float | None, workers: int) -> bool:
         if self.view is None or self.view.header.approved or self.solving():
             return False
         if not any(c.target for c in self.view.problem.cover):
@@ -511,36 +675,50 @@ class RosterPane(QWidget):
             self.solve_run.stop()
 
     def _solved(self, solution) -> None:
-        self._end_solve()
+        """The solve ended. Its roster is stored through the runner; until it is back the
+        pane stays as while solving (read-only, the feed not read), then shows it."""
         if solution.has_roster and self.view is not None:
-            try:
-                view = rosters.record_solution(
-                    self._ctx,
-                    self.view.header.id,
-                    solution,
-                    expected_version=self._solve_version or self.view.header.version,
-                )
-            except ServiceError as exc:
-                self._say(service_message(exc))
-                self.show_roster(self.view.header.id)
-            else:
-                self._undo.clear()
-                self._say(
-                    self.tr("Solver {status} in {seconds:.1f} s: cost {objective:g}").format(
-                        status=solver_status_name(solution.status),
-                        seconds=solution.seconds,
-                        objective=solution.objective,
-                    ),
-                    error=False,
-                )
-                self._show(view)
-        elif solution.reasons:
+            # Nothing else is written while a solve runs, so this goes to the store now.
+            roster_id = self.view.header.id
+            version = self._solve_version or self.view.header.version
+            self._then(lambda: self._send_solution(solution, roster_id, version))
+            return
+        self._end_solve()
+        if solution.reasons:
             self._say("\n".join(r.text for r in solution.reasons))
-            self._show(self.view)
         else:
             self._say(self.tr("The solver found no roster in the time given."))
-            self._show(self.view)
+        self._show(self.view)
         self.sig_solve_finished.emit(solution)
+
+    def _send_solution(self, solution, roster_id: int, version: int) -> Operation:
+        ctx = self._ctx
+
+        def done(view) -> None:
+            self._end_solve()
+            self._undo.clear()
+            self._say(
+                self.tr("Solver {status} in {seconds:.1f} s: cost {objective:g}").format(
+                    status=solver_status_name(solution.status),
+                    seconds=solution.seconds,
+                    objective=solution.objective,
+                ),
+                error=False,
+            )
+            self._show_written(view)
+            self.sig_solve_finished.emit(solution)
+
+        def refused(exc: BaseException, text: str) -> None:
+            self._end_solve()
+            self._say(text)
+            self._reload_after_refusal(exc, roster_id)
+            self.sig_solve_finished.emit(solution)
+
+        return self._write(
+            lambda: rosters.record_solution(ctx, roster_id, solution, expected_version=version),
+            done,
+            refused,
+        )
 
     def _solve_failed(self, reason: str) -> None:
         self._end_solve()
