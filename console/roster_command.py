@@ -10,8 +10,10 @@ check a roster against its problem.
 ``solve`` prints a progress line for each better roster and, last, one JSON line
 ``{"objective", "bound", "gap", "status", "seconds"}``. Exit codes: 0 a roster was found
 (OPTIMAL or FEASIBLE), 1 none was (INFEASIBLE, with reasons printed, or UNKNOWN when
-time ran out first), 2 bad input (one line ``console: error: …``). Ctrl-C stops the
-search and keeps the best roster found so far.
+time ran out first), 2 bad input (one line ``console: error: …``): also a problem past
+the size cap, and one whose model took the whole time limit to build (the time limit
+counts from the start, building included). Ctrl-C stops the search and keeps the best
+roster found so far.
 """
 
 from __future__ import annotations
@@ -27,18 +29,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from console.domain.roster import ProblemError, RosterProblem, RosterSolver, check
+from console.domain.roster.limits import ProblemTooLarge, SolveRefused, too_large
 from console.domain.roster.presets import PRESETS, find_preset, preset_problem, rotation_roster
 from console.domain.roster.roster import RosterSolution, assignments_from_json
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_USAGE = 0, 1, 2
-# What one solve may ask for (resources/roster/README.md). A station rosters some dozens of
-# people for up to a quarter; a problem past MAX_STAFF_DAYS cells takes longer to build
-# than any sensible time limit, so it is refused before the model is built.
+# What one solve may ask for (resources/roster/README.md). The size cap is the solver's
+# own (console/domain/roster/limits.py); it is checked here on the raw JSON too, before a
+# large problem is even read in.
 MAX_TIME_LIMIT_S = 24 * 3600
 MAX_WORKERS = 64
-MAX_STAFF = 500
-MAX_DAYS = 366
-MAX_STAFF_DAYS = 12_000
 
 
 class UsageError(Exception):
@@ -128,16 +128,8 @@ def _check_size(path: Path, data: Any) -> None:
         return  # from_json names what is wrong
     staff, days = data.get("staff"), data.get("days")
     count = len(staff) if isinstance(staff, list) else 0
-    if (
-        isinstance(days, int)
-        and not isinstance(days, bool)
-        and (days > MAX_DAYS or count > MAX_STAFF or count * days > MAX_STAFF_DAYS)
-    ):
-        raise UsageError(
-            f"{path}: {count} staff x {days} days is too large to solve here: at most "
-            f"{MAX_STAFF} staff, {MAX_DAYS} days and {MAX_STAFF_DAYS:,} staff-days; "
-            "split it by team or period"
-        )
+    if isinstance(days, int) and not isinstance(days, bool) and too_large(count, days):
+        raise UsageError(f"{path}: {ProblemTooLarge(count, days)}")
 
 
 def _writable(path: Path) -> None:
@@ -194,7 +186,10 @@ def _solve(args: argparse.Namespace) -> int:
         hint=hint,
         on_progress=progress,
     )
-    solution = _solve_interruptibly(solver)
+    try:
+        solution = _solve_interruptibly(solver)
+    except SolveRefused as exc:  # past the size cap, or the build took the whole time limit
+        raise UsageError(f"{args.problem}: {exc}") from None
     for reason in solution.reasons:
         print(f"infeasible: {reason.text}", flush=True)
     for violation in solution.violations[:20]:

@@ -33,6 +33,7 @@ from console.domain.roster import (
     StaffMember,
     check,
 )
+from console.domain.roster import limits as solve_limits
 from console.domain.roster.baseline import greedy_rotation
 from console.domain.roster.calendar import CellEdit
 from console.domain.roster.presets import PRESETS, find_preset, preset_problem
@@ -578,17 +579,57 @@ def solve_problem(
 ) -> RosterSolution:
     """Run the CP-SAT solver on ``problem`` (slow: call it off the UI thread).
     ``on_progress(seconds, objective, bound)`` is called from the solver's threads;
-    setting ``stop_event`` ends the search keeping the best roster so far."""
+    setting ``stop_event`` ends the search keeping the best roster so far.
+
+    ``time_limit`` covers building the model too. Refused (ServiceError): a problem past
+    the solver's size cap, before anything is built, and a problem whose model could not
+    be built within the time limit."""
+    checks.instance("problem", problem, RosterProblem)
+    time_limit = checks.number("time_limit", time_limit, low=0.1, high=MAX_SOLVE_SECONDS)
+    workers = checks.integer("workers", workers, low=1, high=MAX_SOLVE_WORKERS)
+    if solve_limits.too_large(len(problem.staff), problem.days):
+        raise _too_large(len(problem.staff), problem.days)
     from console.domain.roster.solver import RosterSolver  # OR-Tools loads only to solve
 
-    return RosterSolver(
-        problem,
-        time_limit=time_limit,
-        workers=workers,
-        hint=hint or None,
-        on_progress=on_progress,
-        stop_event=stop_event,
-    ).solve()
+    try:
+        return RosterSolver(
+            problem,
+            time_limit=time_limit,
+            workers=workers,
+            hint=hint or None,
+            on_progress=on_progress,
+            stop_event=stop_event,
+        ).solve()
+    except solve_limits.BuildTimeout:
+        raise ServiceError(BUILD_TOO_SLOW, seconds=f"{time_limit:g}") from None
+    except solve_limits.ProblemTooLarge as exc:  # the solver's own check of the same cap
+        raise _too_large(exc.staff, exc.days) from None
+
+
+def _too_large(staff: int, days: int) -> ServiceError:
+    return ServiceError(
+        TOO_LARGE_TO_SOLVE,
+        staff=staff,
+        days=days,
+        max_staff=solve_limits.MAX_STAFF,
+        max_days=solve_limits.MAX_DAYS,
+        max_staff_days=solve_limits.MAX_STAFF_DAYS,
+    )
+
+
+MAX_SOLVE_SECONDS = 24 * 3600
+MAX_SOLVE_WORKERS = 64
+TOO_LARGE_TO_SOLVE = QT_TRANSLATE_NOOP(
+    "services",
+    "This roster is too large to solve: {staff} staff over {days} days. The solver takes "
+    "at most {max_staff} staff, {max_days} days and {max_staff_days} staff-days; split it "
+    "by team or period.",
+)
+BUILD_TOO_SLOW = QT_TRANSLATE_NOOP(
+    "services",
+    "Building the model took longer than the time limit ({seconds} s); nothing was "
+    "searched. Give the solver more time, or split the roster by team or period.",
+)
 
 
 # -- helpers ---------------------------------------------------------------------------------

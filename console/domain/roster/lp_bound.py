@@ -60,7 +60,8 @@ class RelaxationBound:
         solver.SetTimeLimit(max(1, int(time_limit * 1000)))
         # Maros' crash basis: a quarter fewer simplex iterations on the station month
         solver.SetSolverSpecificParametersAsString("initial_basis: MAROS")
-        self._build(solver, leave_out)
+        if not self._build(solver, leave_out):
+            return None  # interrupted while the rows were being copied
         with self._lock:
             if self._interrupted:
                 return None
@@ -78,7 +79,9 @@ class RelaxationBound:
         self.solution = [v.solution_value() for v in solver.variables()]
         return value
 
-    def _build(self, solver: pywraplp.Solver, leave_out: frozenset[int]) -> None:
+    def _build(self, solver: pywraplp.Solver, leave_out: frozenset[int]) -> bool:
+        """Copies the relaxation into ``solver``; False when interrupted first (copying a
+        large model's rows takes seconds, so ``interrupt`` is looked at as it goes)."""
         proto = self._proto
         variables = []
         for i in range(len(proto.variables)):
@@ -102,6 +105,8 @@ class RelaxationBound:
 
         inf = solver.infinity()
         for j in range(len(proto.constraints)):
+            if j % 2000 == 0 and self._interrupted:
+                return False
             ct = proto.constraints[j]
             if len(ct.enforcement_literal):
                 # A switched constraint may be off: leaving it out is safe. (Implications
@@ -138,6 +143,7 @@ class RelaxationBound:
             objective.SetCoefficient(variables[v], c)
         objective.SetOffset(proto.objective.offset)
         objective.SetMinimization()
+        return True
 
 
 def _rounded(coeffs, low: int, high: int) -> tuple[int, int]:

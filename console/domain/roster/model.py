@@ -8,11 +8,20 @@ objective of any roster the solver reports equals the sum of its itemised violat
 With ``guarded=True`` every hard rule is switched by an enforcement literal per rule and
 staff member, team-day or day. The infeasibility explainer assumes them all and asks
 CP-SAT which ones together cannot hold.
+
+With a ``deadline`` (a ``time.perf_counter()`` value) the builder looks at the clock as it
+goes, per staff member, day or cover row in every family of rules, and raises
+``BuildTimeout`` once the deadline has passed: a problem too large for its time limit is
+given up within a fraction of a second of the limit instead of building on for minutes.
+Setting ``interrupt`` (the solver's stop event) ends the build the same way with
+``BuildInterrupted``.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +29,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from .limits import BuildTimeout
 from .problem import CoverRequirement, RosterProblem
 from .roster import Assignment, Violation
 
@@ -40,13 +50,26 @@ class Term:
     expr: cp_model.LinearExprT
 
 
+class BuildInterrupted(Exception):
+    """The build was stopped (``interrupt`` set) before the model was complete."""
+
+
 class RosterModel:
     """Builds the model on construction; ``model`` is ready to solve."""
 
-    def __init__(self, problem: RosterProblem, *, guarded: bool = False) -> None:
+    def __init__(
+        self,
+        problem: RosterProblem,
+        *,
+        guarded: bool = False,
+        deadline: float | None = None,
+        interrupt: threading.Event | None = None,
+    ) -> None:
         self.problem = problem
         self.model = cp_model.CpModel()
         self.guarded = guarded
+        self._deadline = deadline
+        self._interrupt = interrupt
         self.guards: dict[GuardKey, cp_model.IntVar] = {}
         self.terms: list[Term] = []
         p = problem
@@ -54,16 +77,20 @@ class RosterModel:
         self._dates = p.dates
         self._index = {s.id: i for i, s in enumerate(p.staff)}
         m = self.model
-        self.x = {
-            (i, d, t.id): m.new_bool_var(f"x_{s.id}_{d}_{t.id}")
-            for i, s in enumerate(p.staff)
-            for d in self._days
-            for t in p.shift_types
-        }
-        self.work = {
-            (i, d): m.new_bool_var(f"w_{i}_{d}") for i in self._index.values() for d in self._days
-        }
+        self.x: dict[tuple[int, int, str], cp_model.IntVar] = {}
+        for i, s in enumerate(p.staff):
+            self.on_time()
+            for d in self._days:
+                for t in p.shift_types:
+                    self.x[i, d, t.id] = m.new_bool_var(f"x_{s.id}_{d}_{t.id}")
+        self.work: dict[tuple[int, int], cp_model.IntVar] = {}
+        for i in self._index.values():
+            self.on_time()
+            for d in self._days:
+                self.work[i, d] = m.new_bool_var(f"w_{i}_{d}")
         for (i, d), w in self.work.items():  # at most one shift a day: structural, never relaxed
+            if d == 0:
+                self.on_time()
             m.add(w == sum(self.x[i, d, t.id] for t in p.shift_types))
         self.commander: dict[tuple[int, int, str], cp_model.IntVar] = {}
         self.post: dict[tuple[int, int, str, str], cp_model.IntVar] = {}
@@ -76,9 +103,18 @@ class RosterModel:
         self._add_cover_terms()
         self._add_request_terms()
         self._add_fairness_terms()
+        self.on_time()
         m.minimize(sum(t.weight * t.expr for t in self.terms))
+        self.on_time()
 
     # -- helpers ------------------------------------------------------------------------
+
+    def on_time(self) -> None:
+        """Raises BuildTimeout past the deadline, BuildInterrupted once interrupted."""
+        if self._deadline is not None and time.perf_counter() > self._deadline:
+            raise BuildTimeout()
+        if self._interrupt is not None and self._interrupt.is_set():
+            raise BuildInterrupted()
 
     def _guard(
         self,
@@ -123,6 +159,7 @@ class RosterModel:
                 days = [p.day_index(c.day)] if c.day else list(self._days)
                 posts.update((d, c.shift, c.post) for d in days)
         for d, t, post in sorted(posts):
+            self.on_time()
             for i in range(len(p.staff)):
                 self.post[i, d, t, post] = m.new_bool_var(f"p_{i}_{d}_{t}_{post}")
         held: dict[tuple[int, int, str], list[cp_model.IntVar]] = {}
@@ -131,7 +168,9 @@ class RosterModel:
             self._posts_held.setdefault((i, d, t), []).append((name, var))
         for (i, d, t), var in self.commander.items():
             held.setdefault((i, d, t), []).append(var)
-        for (i, d, t), held_vars in held.items():
+        for n, ((i, d, t), held_vars) in enumerate(held.items()):
+            if n % 1000 == 0:
+                self.on_time()
             m.add(sum(held_vars) <= self.x[i, d, t])
 
     def _add_staff_rules(self) -> None:
@@ -139,6 +178,7 @@ class RosterModel:
         cap = p.rules.max_shift_minutes
         weekends = _weekends(p)
         for i, s in enumerate(p.staff):
+            self.on_time()
             x = lambda d, t, i=i: self.x[i, d, t]  # noqa: E731
             work = [self.work[i, d] for d in self._days]
             for day in s.leave:
@@ -207,6 +247,7 @@ class RosterModel:
                         pairs.append(("min_rest", offset, a.id, b.id))
         if self.guarded:  # one switch per rule and person: keep the pairs apart
             for i, s in enumerate(p.staff):
+                self.on_time()
                 for rule, offset, a_id, b_id in pairs:
                     for d in range(p.days - offset):
                         ct = m.add_bool_or(
@@ -221,6 +262,7 @@ class RosterModel:
         for _, offset, a_id, b_id in pairs:
             follow.setdefault((a_id, offset), set()).add(b_id)
         for i in range(len(p.staff)):
+            self.on_time()
             for (a_id, offset), ruled_out in follow.items():
                 for d in range(p.days - offset):
                     m.add(
@@ -241,6 +283,7 @@ class RosterModel:
                 continue
             for t in (t for t in p.shift_types if t.street):
                 for d in self._days:
+                    self.on_time()
                     # one literal per team-shift ("a 民警 of the team is out") keeps this to
                     # two-term implications instead of a long sum per auxiliary
                     out = m.new_bool_var(f"police_out_{team}_{d}_{t.id}")
@@ -262,6 +305,7 @@ class RosterModel:
             return
         qualified = sorted({i for i, _, _ in self.commander})
         for d in self._days:
+            self.on_time()
             for t in rule.shifts:
                 holders = [self.commander[i, d, t] for i in qualified]
                 ct = m.add(cp_model.LinearExpr.sum(holders) == 1)
@@ -270,6 +314,7 @@ class RosterModel:
         if most is None:
             return
         for i in qualified:
+            self.on_time()
             on = [sum(self.commander[i, d, t] for t in rule.shifts) for d in self._days]
             for start in range(p.days - most):
                 ct = m.add(sum(on[start : start + most + 1]) <= most)
@@ -290,6 +335,7 @@ class RosterModel:
                 if part
             )
             for d in _cover_days(p, c):
+                self.on_time()
                 on = self.x if c.post is None else self.post
                 count = self._counted(
                     sum(
@@ -310,7 +356,9 @@ class RosterModel:
 
     def _add_request_terms(self) -> None:
         p = self.problem
-        for r in p.requests:
+        for n, r in enumerate(p.requests):
+            if n % 1000 == 0:
+                self.on_time()
             if r.weight == 0:
                 continue
             i, d = self._index[r.staff], p.day_index(r.day)
@@ -340,6 +388,8 @@ class RosterModel:
             total = sum(demand.get((d, t), 0) for d in days for t in kinds)
             eligible = {}
             for i, s in enumerate(p.staff):
+                if i % 50 == 0:
+                    self.on_time()
                 usable = [
                     t for t in kinds if s.max_shifts.get(t, 1) > 0 and p.shift(t).minutes <= cap
                 ]
@@ -350,6 +400,7 @@ class RosterModel:
             if not total or not room:
                 continue
             for i, (usable, free) in eligible.items():
+                self.on_time()
                 high = math.ceil(Fraction(total * len(free), room))
                 count = self._counted(sum(self.x[i, d, t] for d in days for t in usable), len(days))
                 amount = m.new_int_var(0, len(days), f"{rule}_{i}")

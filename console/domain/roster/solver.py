@@ -19,6 +19,11 @@ The search runs in phases, all within the one time limit:
 
 With one worker there is no spare thread for phase 1: the relaxation is solved first,
 so that one worker and a seed give the same roster twice.
+
+The time limit counts from the start of ``solve``, building the model included (limits.py):
+a problem past the size cap is refused with ``ProblemTooLarge`` before anything is built,
+and a build that uses up the time limit ends with ``BuildTimeout``; the search and the
+starting roster get only the time that is left.
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ from ortools.sat.python import cp_model
 
 from .baseline import starting_roster
 from .infeasibility import explain_infeasible, precheck
+from .limits import BuildTimeout, ProblemTooLarge, too_large
 from .lp_bound import RelaxationBound
-from .model import RosterModel
+from .model import BuildInterrupted, RosterModel
 from .problem import RosterProblem
 from .roster import Assignment, RosterSolution, Violation
 
@@ -133,7 +139,12 @@ class RosterSolver:
     # -- the phases -----------------------------------------------------------------------
 
     def solve(self) -> RosterSolution:
+        """The best roster within the time limit. Raises ``ProblemTooLarge`` for a problem
+        past the size cap and ``BuildTimeout`` when building the model takes the whole
+        time limit (both ``SolveRefused``)."""
         started = self._started = time.perf_counter()
+        if too_large(len(self.problem.staff), self.problem.days):
+            raise ProblemTooLarge(len(self.problem.staff), self.problem.days)
         if self.stop_event.is_set():
             return RosterSolution("UNKNOWN", stopped=True)
         reasons = precheck(self.problem)
@@ -141,11 +152,20 @@ class RosterSolver:
             return RosterSolution(
                 "INFEASIBLE", reasons=tuple(reasons), seconds=time.perf_counter() - started
             )
-        built = self._built = RosterModel(self.problem)
+        try:
+            built = self._built = RosterModel(
+                self.problem, deadline=started + self.time_limit, interrupt=self.stop_event
+            )
+        except BuildTimeout:
+            raise BuildTimeout(self.time_limit) from None
+        except BuildInterrupted:
+            return RosterSolution("UNKNOWN", seconds=time.perf_counter() - started, stopped=True)
+        if self._left() <= 0:  # built, but with no time left to search
+            raise BuildTimeout(self.time_limit)
         hint = self.hint if self.hint is not None else starting_roster(self.problem)
-        start = (
-            built.complete_hint(hint, time_limit=max(0.5, self.time_limit / 4)) if hint else None
-        )
+        # a quarter of the time limit at most (and never more than is left) to check it
+        budget = min(max(0.5, self.time_limit / 4), max(0.05, self._left()))
+        start = built.complete_hint(hint, time_limit=budget) if hint else None
         best: _Roster | None = None
         first_seconds = None
         if start is not None:  # the starting roster keeps every hard rule: a roster already
@@ -154,6 +174,10 @@ class RosterSolver:
             self._report(first_seconds, float(best.cost), float("-inf"))
 
         relaxation = RelaxationBound(built.model)
+        if best is not None and self._left() <= 0.2:
+            # checking the starting roster used the time up (loading a large model into
+            # CP-SAT takes seconds whatever its time limit): it is the answer
+            return self._result(built, [], best, first_seconds, relaxation)
         relaxed = threading.Event()  # the relaxation has a solution, or gave up
         whole = threading.Event()  # time for the whole relaxation (it is not needed sooner)
         lp = threading.Thread(
