@@ -7,12 +7,17 @@ waits for CP-SAT. ``stop()`` ends the search and the best roster so far comes ba
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from console.domain.roster import Assignment, RosterProblem
 from console.services.rosters import solve_problem
+
+from ..operations import REFUSALS, refusal_message
+
+log = logging.getLogger(__name__)
 
 
 class SolveWorker(QObject):
@@ -51,7 +56,9 @@ class SolveWorker(QObject):
                 stop_event=self.stop_event,
             )
         except Exception as exc:  # the pane shows it; the thread must still end
-            self.sig_failed.emit(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+            if not isinstance(exc, REFUSALS):
+                log.exception("the roster solve failed")
+            self.sig_failed.emit(refusal_message(exc))  # translated; a refusal says why
             return
         self.sig_finished.emit(solution)
 
