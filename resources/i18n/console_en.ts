@@ -4,7 +4,7 @@
 <context>
     <name>ClearanceDialog</name>
     <message>
-        <location filename="../../console/ui/clearance/dialog.py" line="+48"/>
+        <location filename="../../console/ui/clearance/dialog.py" line="+49"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Select an incident first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,7 +111,7 @@
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+70"/>
+        <location filename="../../console/ui/units/pane.py" line="+72"/>
         <source>Coverage</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,12 +510,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+49"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+50"/>
         <source>Arrival targets per grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -540,7 +540,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Arrival &amp;targets per grid…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -553,12 +553,12 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+74"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+76"/>
         <source>Handover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+24"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
@@ -763,12 +763,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+75"/>
         <source>Handover complete. This workstation now acts as {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-77"/>
         <source>waiting for the outgoing officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,22 +778,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Notes saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Handed over. The incoming officer confirms next.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Choose the incoming officer first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+89"/>
         <source>by appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +829,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+103"/>
+        <location filename="../../console/ui/intake/names.py" line="+168"/>
         <source>dispatch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +872,7 @@
 <context>
     <name>IncidentDetailDialog</name>
     <message>
-        <location filename="../../console/ui/incident_detail/dialog.py" line="+81"/>
+        <location filename="../../console/ui/incident_detail/dialog.py" line="+82"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,7 +992,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Regrade</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,7 +1002,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1081,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-130"/>
+        <location filename="../../console/ui/intake/names.py" line="-195"/>
         <source>110 call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1195,12 +1195,12 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../console/ui/intake/panel.py" line="+126"/>
+        <location filename="../../console/ui/intake/panel.py" line="+132"/>
         <source>New incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>e.g. 138 1234 5678</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1215,12 +1215,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+116"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-86"/>
         <source>Save (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1235,7 +1235,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;Phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1270,7 +1280,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+49"/>
+        <source>The database is unreachable for now; what you type is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>A call received at {time} was not saved: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n more)</source>
+        <translation>
+            <numerusform>(%n more)</numerusform>
+            <numerusform>(%n more)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+139"/>
         <source>Not in the address book yet: pick from the list or the map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1280,7 +1308,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>No category suggestions: train the classifier (console classifier train)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,7 +1328,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>same phone</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,17 +1351,22 @@
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>No possible duplicate to link to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Possible duplicate: Enter saves it as a new incident, Ctrl+L links it to the selected one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
+        <source>The database connection was interrupted; reconnecting. This call has been kept — press Enter to save it once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Discard this call?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1507,7 +1540,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>Layout reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,12 +1611,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+239"/>
+        <location line="+247"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-237"/>
         <source>Show &amp;panes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1623,7 +1656,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Incident {number} recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,7 +2035,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+87"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+90"/>
         <source>Call sign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2178,7 +2211,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>Request branch support</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2188,7 +2221,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Branch support requested (tier 3).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3125,7 +3158,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RosterDock</name>
     <message>
-        <location filename="../../console/ui/roster_dock.py" line="+17"/>
+        <location filename="../../console/ui/roster_dock.py" line="+24"/>
         <source>Roster</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3133,7 +3166,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RosterPane</name>
     <message>
-        <location filename="../../console/ui/roster/pane.py" line="+83"/>
+        <location filename="../../console/ui/roster/pane.py" line="+105"/>
         <source>Roster</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3213,7 +3246,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>Cannot read the rosters: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3258,7 +3291,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+157"/>
         <source>The solver is running; stop it to edit.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3268,7 +3301,13 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+29"/>
+        <location line="+24"/>
+        <source>Making the roster…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Replace the approved roster?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3278,7 +3317,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>This roster sets no cover to solve for; make a new roster from a rotation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3293,17 +3332,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Solver {status} in {seconds:.1f} s: cost {objective:g}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-11"/>
         <source>The solver found no roster in the time given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+35"/>
         <source>The solver failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3353,6 +3392,254 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     <message>
         <location line="+1"/>
         <source>Dissatisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceField</name>
+    <message>
+        <location line="+28"/>
+        <source>action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acting user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time the call was answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>station code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number of days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disposition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>call record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>original incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cell edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit&apos;s version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>map location mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind of note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>escalation level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrival minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>handover notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>map location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>public holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time the call came in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choice to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>solver&apos;s result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>receiving squad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>staff member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>solve summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrival targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number of solver threads</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3495,7 +3782,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../console/ui/sign_in/dialog.py" line="+40"/>
+        <location filename="../../console/ui/sign_in/dialog.py" line="+39"/>
         <source>Duty officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3515,7 +3802,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3550,7 +3837,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>&amp;Sign in as…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3606,7 +3893,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SolveProgressChart</name>
     <message>
-        <location filename="../../console/ui/roster/progress_chart.py" line="+20"/>
+        <location filename="../../console/ui/roster/progress_chart.py" line="+33"/>
         <source>Solver: roster cost and best bound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3634,7 +3921,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+4"/>
+        <location filename="../../console/ui/intake/names.py" line="-72"/>
         <source>Criminal investigation squad</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3662,7 +3949,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../console/ui/status_bar.py" line="+65"/>
+        <location filename="../../console/ui/status_bar.py" line="+66"/>
         <source>User: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3672,7 +3959,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+63"/>
         <source>Live</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3682,22 +3969,43 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Last change {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Changes not arriving</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot read the change feed: {reason}</source>
+        <location line="+7"/>
+        <source>Polling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Live updates are down; changes are read every second instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Changes not arriving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot read the change feed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Connecting</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3895,7 +4203,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Unit status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3906,12 +4214,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>{unit}: {status}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+38"/>
         <source>%n stale</source>
         <translation>
             <numerusform>%n stale</numerusform>
@@ -3960,9 +4268,9 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+85"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+52"/>
-        <location filename="../../console/services/intake.py" line="+356"/>
+        <location filename="../../console/services/dispatch.py" line="+87"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
+        <location filename="../../console/services/intake.py" line="+397"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3977,25 +4285,26 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Unknown reinforcement tier {tier}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+82"/>
-        <location filename="../../console/services/unit_status.py" line="+35"/>
+        <location filename="../../console/services/unit_positions.py" line="+109"/>
+        <location filename="../../console/services/unit_status.py" line="+39"/>
         <source>Unit {unit_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-78"/>
-        <location line="+255"/>
+        <location line="+265"/>
         <source>Incident {number} is no longer open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-242"/>
         <source>Unit {call_sign} was just taken or changed at another workstation; pick again from a fresh recommendation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4010,18 +4319,18 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Unit {call_sign} has no incident to clear.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+87"/>
+        <location line="+52"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+97"/>
         <source>Incident {number} was changed at another workstation; look again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-333"/>
         <source>Unit {call_sign} was changed at another workstation; look again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4031,7 +4340,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/intake.py" line="-147"/>
+        <location filename="../../console/services/intake.py" line="-187"/>
         <source>That point is not on the earth.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4046,7 +4355,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+119"/>
         <source>The call&apos;s times are out of order: it rang at {ring}, was answered at {answer} and is saved at {saved}; the ring comes first and neither may be later than saving.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4056,22 +4365,74 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+51"/>
+        <location filename="../../console/ui/intake/names.py" line="+116"/>
         <source>Choose where the report came from.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../console/services/validation.py" line="+48"/>
+        <source>The {field} has a value of the wrong kind; it cannot be stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {field} is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
         <source>The {field} contains control characters; type it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The {field} is longer than {limit} characters.</source>
+        <source>The {field} is not a valid record number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The {field} is not a valid version number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} must be a whole number from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {field} must be a number from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} needs a time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} must lie between the years {low} and {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} is not one of the allowed values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} has more than {limit} entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
+        <source>The {field} is longer than {limit} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
         <source>{phone} is not a phone number (a mobile has 11 digits, a landline its area code).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4141,7 +4502,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/grid_targets.py" line="+32"/>
+        <location filename="../../console/services/grid_targets.py" line="+33"/>
         <source>The urgent arrival target must be whole minutes from {low} to {high}; “{value}” cannot be stored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4161,17 +4522,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Only the station chief or the duty commander can change the arrival targets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>Grid {grid_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+275"/>
+        <location filename="../../console/services/handover.py" line="+278"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4186,7 +4547,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+321"/>
+        <location line="+335"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4211,12 +4572,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/incident_lifecycle.py" line="+273"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+277"/>
         <source>Incident {number} is no longer open: its grade cannot change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/rosters.py" line="+53"/>
+        <location filename="../../console/services/rosters.py" line="+56"/>
         <source>At most one shift a day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4336,7 +4697,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>There is no rotation called {preset}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4346,17 +4707,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{preset} needs at least {needed} people; the station has {count}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+204"/>
         <source>The solver found no roster to keep.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Only the station chief can approve a roster.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4371,7 +4732,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+169"/>
+        <source>This roster is too large to solve: {staff} staff over {days} days. The solver takes at most {max_staff} staff, {max_days} days and {max_staff_days} staff-days; split it by team or period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Building the model took longer than the time limit ({seconds} s); nothing was searched. Give the solver more time, or split the roster by team or period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Roster {roster_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4386,7 +4757,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <location line="+103"/>
         <source>That cell is not part of the roster.</source>
         <translation type="unfinished"></translation>
@@ -4412,7 +4783,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/station_setup.py" line="+146"/>
+        <location filename="../../console/services/station_setup.py" line="+153"/>
         <source>The station needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4433,12 +4804,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/accounts.py" line="+41"/>
+        <location filename="../../console/services/accounts.py" line="+44"/>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+130"/>
         <source>A password needs at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4455,6 +4826,41 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     <message>
         <location line="+11"/>
         <source>There is no user {username}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_of_work.py" line="+46"/>
+        <source>The database connection was interrupted; reconnecting. Nothing was saved: try again once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is busy with another workstation&apos;s write; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_positions.py" line="-63"/>
+        <location line="+2"/>
+        <location line="+7"/>
+        <location line="+12"/>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>A position report is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Unit {unit_id} reported a position off the globe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unit {unit_id} reported a position from the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>At most {limit} position reports at a time.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

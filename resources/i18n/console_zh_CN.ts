@@ -4,7 +4,7 @@
 <context>
     <name>ClearanceDialog</name>
     <message>
-        <location filename="../../console/ui/clearance/dialog.py" line="+48"/>
+        <location filename="../../console/ui/clearance/dialog.py" line="+49"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -78,7 +78,7 @@
         </translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Select an incident first.</source>
         <translation>请先选择一起警情。</translation>
     </message>
@@ -109,7 +109,7 @@
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+70"/>
+        <location filename="../../console/ui/units/pane.py" line="+72"/>
         <source>Coverage</source>
         <translation>网格警力</translation>
     </message>
@@ -509,12 +509,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+49"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+50"/>
         <source>Arrival targets per grid</source>
         <translation>各网格到场时限</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation>从来电振铃到首个处警单元必须到场的分钟数。新登记和调整等级的警情按此计算；未结警情保持原到场时限。</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>预约处置</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Arrival &amp;targets per grid…</source>
         <translation>各网格到场时限(&amp;T)…</translation>
     </message>
@@ -552,12 +552,12 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+74"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+76"/>
         <source>Handover</source>
         <translation>交接班</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+24"/>
         <source>No.</source>
         <translation>警情编号</translation>
@@ -762,12 +762,12 @@
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+75"/>
         <source>Handover complete. This workstation now acts as {name}.</source>
         <translation>交接班完成。本工作站现以 {name} 身份操作。</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-77"/>
         <source>waiting for the outgoing officer</source>
         <translation>等待交班人确认</translation>
     </message>
@@ -777,22 +777,22 @@
         <translation>只读：{reason}当前登录：{name}。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>Notes saved.</source>
         <translation>备注已保存。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Handed over. The incoming officer confirms next.</source>
         <translation>已交班，请接班人确认。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Choose the incoming officer first.</source>
         <translation>请先选择接班人。</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+89"/>
         <source>by appointment</source>
         <translation>预约处置</translation>
     </message>
@@ -828,7 +828,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+103"/>
+        <location filename="../../console/ui/intake/names.py" line="+168"/>
         <source>dispatch</source>
         <translation>派警</translation>
     </message>
@@ -871,7 +871,7 @@
 <context>
     <name>IncidentDetailDialog</name>
     <message>
-        <location filename="../../console/ui/incident_detail/dialog.py" line="+81"/>
+        <location filename="../../console/ui/incident_detail/dialog.py" line="+82"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -991,7 +991,7 @@
         <translation>已调整等级</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Regrade</source>
         <translation>调整等级</translation>
     </message>
@@ -1001,7 +1001,7 @@
         <translation>新等级</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
@@ -1079,7 +1079,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-130"/>
+        <location filename="../../console/ui/intake/names.py" line="-195"/>
         <source>110 call</source>
         <translation>110报警</translation>
     </message>
@@ -1193,12 +1193,12 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../console/ui/intake/panel.py" line="+126"/>
+        <location filename="../../console/ui/intake/panel.py" line="+132"/>
         <source>New incident</source>
         <translation>接警登记</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如 138 1234 5678</translation>
     </message>
@@ -1213,12 +1213,12 @@
         <translation>报警人所述警情</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+116"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="-86"/>
         <source>Save (Enter)</source>
         <translation>保存 (Enter)</translation>
     </message>
@@ -1233,7 +1233,17 @@
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+19"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;Phone</source>
         <translation>电话(&amp;P)</translation>
     </message>
@@ -1268,7 +1278,24 @@
         <translation>来源(&amp;S)</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+49"/>
+        <source>The database is unreachable for now; what you type is kept.</source>
+        <translation>暂时无法连接数据库；已输入的内容会保留。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>A call received at {time} was not saved: {summary}</source>
+        <translation>{time} 接报的警情尚未保存：{summary}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n more)</source>
+        <translation>
+            <numerusform>（另有 %n 条）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+139"/>
         <source>Not in the address book yet: pick from the list or the map</source>
         <translation>标准地址库中暂无：请从列表或地图上选择</translation>
     </message>
@@ -1278,7 +1305,7 @@
         <translation>网格：{grid} · {lon:.5f}, {lat:.5f}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>No category suggestions: train the classifier (console classifier train)</source>
         <translation>暂无类别建议：请先训练分类模型（console classifier train）</translation>
     </message>
@@ -1298,7 +1325,7 @@
         <translation>将通知专职指挥长</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>same phone</source>
         <translation>同一电话</translation>
     </message>
@@ -1320,17 +1347,22 @@
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>No possible duplicate to link to.</source>
         <translation>没有可关联的疑似重复警情。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Possible duplicate: Enter saves it as a new incident, Ctrl+L links it to the selected one.</source>
         <translation>疑似重复报警：按 Enter 另立新警情，按 Ctrl+L 关联到所选警情。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
+        <source>The database connection was interrupted; reconnecting. This call has been kept — press Enter to save it once the connection is back.</source>
+        <translation>数据库连接中断，正在重连；本条警情已保留，恢复后按 Enter 保存</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Discard this call?</source>
         <translation>放弃本次接警？</translation>
     </message>
@@ -1504,7 +1536,7 @@
         <translation>无法读取本所数据：{reason}</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>Layout reset</source>
         <translation>已恢复默认布局</translation>
     </message>
@@ -1575,12 +1607,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+239"/>
+        <location line="+247"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-237"/>
         <source>Show &amp;panes</source>
         <translation>显示窗格(&amp;P)</translation>
     </message>
@@ -1620,7 +1652,7 @@
         <translation>警情(&amp;I)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Incident {number} recorded</source>
         <translation>警情 {number} 已登记</translation>
     </message>
@@ -1998,7 +2030,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+87"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+90"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -2174,7 +2206,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>直线距离</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>Request branch support</source>
         <translation>请求分局支援</translation>
     </message>
@@ -2184,7 +2216,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>原因（可不填）：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Branch support requested (tier 3).</source>
         <translation>已请求分局支援（三梯队）。</translation>
     </message>
@@ -3119,7 +3151,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RosterDock</name>
     <message>
-        <location filename="../../console/ui/roster_dock.py" line="+17"/>
+        <location filename="../../console/ui/roster_dock.py" line="+24"/>
         <source>Roster</source>
         <translation>排班</translation>
     </message>
@@ -3127,7 +3159,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RosterPane</name>
     <message>
-        <location filename="../../console/ui/roster/pane.py" line="+83"/>
+        <location filename="../../console/ui/roster/pane.py" line="+105"/>
         <source>Roster</source>
         <translation>排班</translation>
     </message>
@@ -3207,7 +3239,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>求解器的最长搜索时间</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>Cannot read the rosters: {reason}</source>
         <translation>无法读取排班表：{reason}</translation>
     </message>
@@ -3252,7 +3284,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>未违反任何规则，也没有计入代价的项目。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+157"/>
         <source>The solver is running; stop it to edit.</source>
         <translation>求解器正在运行；请先停止再编辑。</translation>
     </message>
@@ -3262,7 +3294,13 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>已批准的排班表为只读：请用“复制后编辑”进行修改。</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+29"/>
+        <location line="+24"/>
+        <source>Making the roster…</source>
+        <translation>正在生成排班表…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Replace the approved roster?</source>
         <translation>替换已批准的排班表？</translation>
     </message>
@@ -3272,7 +3310,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>批准此排班表，并将另一份退回草稿？</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>This roster sets no cover to solve for; make a new roster from a rotation.</source>
         <translation>此排班表未设定人员配置需求，无法求解；请按轮班模式新建排班表。</translation>
     </message>
@@ -3287,17 +3325,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>正在求解… {seconds:.0f} 秒：最优排班代价 {objective:g}，下界 {bound:g}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Solver {status} in {seconds:.1f} s: cost {objective:g}</source>
         <translation>求解结束（{status}），用时 {seconds:.1f} 秒：代价 {objective:g}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-11"/>
         <source>The solver found no roster in the time given.</source>
         <translation>求解器在限定时间内未找到排班方案。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+35"/>
         <source>The solver failed: {reason}</source>
         <translation>求解失败：{reason}</translation>
     </message>
@@ -3348,6 +3386,254 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+1"/>
         <source>Dissatisfied</source>
         <translation>不满意</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceField</name>
+    <message>
+        <location line="+28"/>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>acting user</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time the call was answered</source>
+        <translation>接听时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster entries</source>
+        <translation>排班条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>station code</source>
+        <translation>单位代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number of days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disposition</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>call record</source>
+        <translation>接警记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>original incident</source>
+        <translation>原警情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cell edits</source>
+        <translation>排班修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit&apos;s version</source>
+        <translation>警力版本号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>version</source>
+        <translation>版本号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grade</source>
+        <translation>警情等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>map location mark</source>
+        <translation>地图定位标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incident</source>
+        <translation>警情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind of note</source>
+        <translation>备注类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>escalation level</source>
+        <translation>上移层级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrival minutes</source>
+        <translation>到场时限（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>handover notes</source>
+        <translation>交接备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>map location</source>
+        <translation>地图位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rotation</source>
+        <translation>轮班模式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster problem</source>
+        <translation>排班问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>public holidays</source>
+        <translation>法定节假日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time the call came in</source>
+        <translation>来电时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>choice to replace</source>
+        <translation>替换选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roster</source>
+        <translation>排班表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>shift start</source>
+        <translation>接班时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>solver&apos;s result</source>
+        <translation>求解结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>receiving squad</source>
+        <translation>接收单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>staff member</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>solve summary</source>
+        <translation>求解摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrival targets</source>
+        <translation>到场时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time limit</source>
+        <translation>时间限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new status</source>
+        <translation>目标状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit</source>
+        <translation>警力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number of solver threads</source>
+        <translation>求解线程数</translation>
     </message>
 </context>
 <context>
@@ -3489,7 +3775,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../console/ui/sign_in/dialog.py" line="+40"/>
+        <location filename="../../console/ui/sign_in/dialog.py" line="+39"/>
         <source>Duty officer</source>
         <translation>值班员</translation>
     </message>
@@ -3509,7 +3795,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>管理员</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -3544,7 +3830,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>当前操作人：{name}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>&amp;Sign in as…</source>
         <translation>切换用户(&amp;S)…</translation>
     </message>
@@ -3600,7 +3886,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SolveProgressChart</name>
     <message>
-        <location filename="../../console/ui/roster/progress_chart.py" line="+20"/>
+        <location filename="../../console/ui/roster/progress_chart.py" line="+33"/>
         <source>Solver: roster cost and best bound</source>
         <translation>求解进度：排班代价与最优下界</translation>
     </message>
@@ -3628,7 +3914,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+4"/>
+        <location filename="../../console/ui/intake/names.py" line="-72"/>
         <source>Criminal investigation squad</source>
         <translation>刑警中队</translation>
     </message>
@@ -3656,7 +3942,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../console/ui/status_bar.py" line="+65"/>
+        <location filename="../../console/ui/status_bar.py" line="+66"/>
         <source>User: {name}</source>
         <translation>当前用户：{name}</translation>
     </message>
@@ -3666,7 +3952,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>本所时间（{zone}）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+63"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
@@ -3676,22 +3962,43 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>各工作站的变更即时显示</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-5"/>
         <source>Last change {time}</source>
         <translation>最近变更 {time}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Polling</source>
+        <translation>轮询中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Live updates are down; changes are read every second instead</source>
+        <translation>实时推送中断，改为每秒读取一次变更</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>Reconnecting…</source>
+        <translation>正在重连…</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Changes not arriving</source>
         <translation>变更未送达</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cannot read the change feed: {reason}</source>
         <translation>无法读取变更记录：{reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Connecting</source>
         <translation>连接中</translation>
     </message>
@@ -3889,7 +4196,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>状态键：1 备勤 … 7 支援中；F6 或右键：状态菜单</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>Unit status</source>
         <translation>警力状态</translation>
     </message>
@@ -3900,12 +4207,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>请先选中一组警力。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>{unit}: {status}</source>
         <translation>{unit}：{status}</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+38"/>
         <source>%n stale</source>
         <translation>
             <numerusform>%n 组状态过期</numerusform>
@@ -3953,9 +4260,9 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+85"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+52"/>
-        <location filename="../../console/services/intake.py" line="+356"/>
+        <location filename="../../console/services/dispatch.py" line="+87"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
+        <location filename="../../console/services/intake.py" line="+397"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation>警情 {incident_id} 不存在。</translation>
     </message>
@@ -3970,25 +4277,26 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警情 {number}：{reason}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Unknown reinforcement tier {tier}.</source>
         <translation>未知的增援梯队 {tier}。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+82"/>
-        <location filename="../../console/services/unit_status.py" line="+35"/>
+        <location filename="../../console/services/unit_positions.py" line="+109"/>
+        <location filename="../../console/services/unit_status.py" line="+39"/>
         <source>Unit {unit_id} does not exist.</source>
         <translation>处警单元 {unit_id} 不存在。</translation>
     </message>
     <message>
         <location line="-78"/>
-        <location line="+255"/>
+        <location line="+265"/>
         <source>Incident {number} is no longer open.</source>
         <translation>警情 {number} 已不在处置中。</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-242"/>
         <source>Unit {call_sign} was just taken or changed at another workstation; pick again from a fresh recommendation.</source>
         <translation>{call_sign} 刚被其他席位派出或更改，请按刷新后的推荐重新选择。</translation>
     </message>
@@ -4003,18 +4311,18 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{call_sign} 不在前往警情的途中。</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+101"/>
         <source>Unit {call_sign} has no incident to clear.</source>
         <translation>{call_sign} 没有可结束的警情。</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location filename="../../console/services/incident_lifecycle.py" line="+87"/>
+        <location line="+52"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+97"/>
         <source>Incident {number} was changed at another workstation; look again.</source>
         <translation>警情 {number} 已被其他席位更改，请重新查看。</translation>
     </message>
     <message>
-        <location line="-321"/>
+        <location line="-333"/>
         <source>Unit {call_sign} was changed at another workstation; look again.</source>
         <translation>处警单元 {call_sign} 已在其他工作站被修改，请重新查看。</translation>
     </message>
@@ -4024,7 +4332,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>本所有警情内容的警情 {count} 起，分类模型至少需要 {needed} 起。</translation>
     </message>
     <message>
-        <location filename="../../console/services/intake.py" line="-147"/>
+        <location filename="../../console/services/intake.py" line="-187"/>
         <source>That point is not on the earth.</source>
         <translation>该坐标不在地球上。</translation>
     </message>
@@ -4039,7 +4347,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{address} 不在标准地址库中：请从列表选择地址或在地图上选点。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+119"/>
         <source>The call&apos;s times are out of order: it rang at {ring}, was answered at {answer} and is saved at {saved}; the ring comes first and neither may be later than saving.</source>
         <translation>来电时间顺序有误：振铃 {ring}，接听 {answer}，保存 {saved}；振铃应在最前，且二者都不能晚于保存时间。</translation>
     </message>
@@ -4049,22 +4357,74 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警情类别 {code} 不在字典中。</translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+51"/>
+        <location filename="../../console/ui/intake/names.py" line="+116"/>
         <source>Choose where the report came from.</source>
         <translation>请选择报警来源。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../console/services/validation.py" line="+48"/>
+        <source>The {field} has a value of the wrong kind; it cannot be stored.</source>
+        <translation>{field}的值类型不对，无法保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {field} is empty.</source>
+        <translation>{field}为空。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
         <source>The {field} contains control characters; type it again.</source>
         <translation>{field}含有控制字符，请重新输入。</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The {field} is not a valid record number.</source>
+        <translation>{field}不是有效的记录编号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} is not a valid version number.</source>
+        <translation>{field}不是有效的版本号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} must be a whole number from {low} to {high}.</source>
+        <translation>{field}必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {field} must be a number from {low} to {high}.</source>
+        <translation>{field}必须是 {low} 到 {high} 之间的数值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} needs a time zone.</source>
+        <translation>{field}需要带时区。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} must lie between the years {low} and {high}.</source>
+        <translation>{field}必须在 {low} 年到 {high} 年之间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} is not one of the allowed values.</source>
+        <translation>{field}不是允许的取值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {field} has more than {limit} entries.</source>
+        <translation>{field}超过 {limit} 项。</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
         <source>The {field} is longer than {limit} characters.</source>
         <translation>{field}超过 {limit} 个字符。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../console/ui/intake/names.py" line="+1"/>
         <source>{phone} is not a phone number (a mobile has 11 digits, a landline its area code).</source>
         <translation>{phone} 不是电话号码（手机号 11 位，座机需带区号）。</translation>
     </message>
@@ -4134,7 +4494,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>指挥权只能上移至分局或市局。</translation>
     </message>
     <message>
-        <location filename="../../console/services/grid_targets.py" line="+32"/>
+        <location filename="../../console/services/grid_targets.py" line="+33"/>
         <source>The urgent arrival target must be whole minutes from {low} to {high}; “{value}” cannot be stored.</source>
         <translation>紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数；无法保存“{value}”。</translation>
     </message>
@@ -4154,17 +4514,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>非紧急警情的到场时限须为 {low} 至 {high} 之间的整分钟数或预约处置；无法保存“{value}”。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Only the station chief or the duty commander can change the arrival targets.</source>
         <translation>只有所长或专职指挥长可以修改到场时限。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>Grid {grid_id} does not exist.</source>
         <translation>网格 {grid_id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+275"/>
+        <location filename="../../console/services/handover.py" line="+278"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation>本所未设置班次：没有可交接的班次。</translation>
     </message>
@@ -4179,7 +4539,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>只有值班员、专职指挥长或所长可以接班；{name} 不可以。</translation>
     </message>
     <message>
-        <location line="+321"/>
+        <location line="+335"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation>交接班已在其他工作站被修改，已重新载入。请核对后重试。</translation>
     </message>
@@ -4204,12 +4564,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>接班人不能与交班人为同一人。</translation>
     </message>
     <message>
-        <location filename="../../console/services/incident_lifecycle.py" line="+273"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+277"/>
         <source>Incident {number} is no longer open: its grade cannot change.</source>
         <translation>警情 {number} 已不在处置中，不能调整等级。</translation>
     </message>
     <message>
-        <location filename="../../console/services/rosters.py" line="+53"/>
+        <location filename="../../console/services/rosters.py" line="+56"/>
         <source>At most one shift a day</source>
         <translation>每天最多一个班次</translation>
     </message>
@@ -4329,7 +4689,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>节假日班超出均摊份额</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>There is no rotation called {preset}.</source>
         <translation>没有名为 {preset} 的轮班模式。</translation>
     </message>
@@ -4339,17 +4699,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>排班表须覆盖 1 至 92 天，不能是 {days} 天。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{preset} needs at least {needed} people; the station has {count}.</source>
         <translation>轮班模式 {preset} 至少需要 {needed} 人；本所只有 {count} 人。</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+204"/>
         <source>The solver found no roster to keep.</source>
         <translation>求解器没有找到可保存的排班方案。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Only the station chief can approve a roster.</source>
         <translation>只有所长可以批准排班表。</translation>
     </message>
@@ -4364,7 +4724,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>已批准的排班表 {other} 已覆盖 {start} 至 {end}；只有要替换它时才批准本表。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+169"/>
+        <source>This roster is too large to solve: {staff} staff over {days} days. The solver takes at most {max_staff} staff, {max_days} days and {max_staff_days} staff-days; split it by team or period.</source>
+        <translation>排班规模过大，无法求解：{staff}人 × {days}天。求解器最多处理{max_staff}人、{max_days}天、{max_staff_days}人·天；请按班组或时段拆分。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Building the model took longer than the time limit ({seconds} s); nothing was searched. Give the solver more time, or split the roster by team or period.</source>
+        <translation>建立模型所用时间超过了时间限制（{seconds} 秒），未进行求解。请给求解器更多时间，或按班组或时段拆分排班。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Roster {roster_id} does not exist.</source>
         <translation>排班表 {roster_id} 不存在。</translation>
     </message>
@@ -4379,7 +4749,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>排班表 {name} 已被他人修改，已重新载入。</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+79"/>
         <location line="+103"/>
         <source>That cell is not part of the roster.</source>
         <translation>该单元格不属于此排班表。</translation>
@@ -4405,7 +4775,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{name} 在 {day} 有两个班次。</translation>
     </message>
     <message>
-        <location filename="../../console/services/station_setup.py" line="+146"/>
+        <location filename="../../console/services/station_setup.py" line="+153"/>
         <source>The station needs a name.</source>
         <translation>请填写派出所名称。</translation>
     </message>
@@ -4426,12 +4796,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>无法把密码保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../console/services/accounts.py" line="+41"/>
+        <location filename="../../console/services/accounts.py" line="+44"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+130"/>
         <source>A password needs at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
@@ -4449,6 +4819,41 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+11"/>
         <source>There is no user {username}.</source>
         <translation>用户 {username} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_of_work.py" line="+46"/>
+        <source>The database connection was interrupted; reconnecting. Nothing was saved: try again once the connection is back.</source>
+        <translation>数据库连接中断，正在重连；本次操作未保存，连接恢复后请重试。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database is busy with another workstation&apos;s write; try again in a moment.</source>
+        <translation>数据库正忙（另一工作站正在写入），请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_positions.py" line="-63"/>
+        <location line="+2"/>
+        <location line="+7"/>
+        <location line="+12"/>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>A position report is malformed.</source>
+        <translation>定位报告格式有误。</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Unit {unit_id} reported a position off the globe.</source>
+        <translation>单元 {unit_id} 上报的位置超出地球坐标范围。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Unit {unit_id} reported a position from the future.</source>
+        <translation>单元 {unit_id} 上报的定位时间晚于当前时间。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>At most {limit} position reports at a time.</source>
+        <translation>每次最多上报 {limit} 条定位。</translation>
     </message>
 </context>
 </TS>
