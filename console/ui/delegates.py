@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -33,23 +35,29 @@ class TextCellDelegate(QStyledItemDelegate):
     ``QStaticText``, is drawn straight away. Other models get the standard painting.
     """
 
-    CACHE_LIMIT = 20_000
+    # Least recently drawn texts go first. A few screens of cells; the clock columns make
+    # a new text every second for every open incident, so a cache that only grows (or is
+    # emptied when full) holds tens of MB of laid-out text nobody will draw again.
+    CACHE_LIMIT = 3_000
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._texts: dict[tuple[str, int, int], QStaticText] = {}
+        self._texts: OrderedDict[tuple[str, int, int], QStaticText] = OrderedDict()
 
     def _static_text(self, text: str, width: int, option) -> QStaticText:
         key = (text, width, option.font.pointSize())
-        static = self._texts.get(key)
-        if static is None:
-            shown = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            static = QStaticText(shown)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(font=option.font)
-            if len(self._texts) > self.CACHE_LIMIT:
-                self._texts.clear()
-            self._texts[key] = static
+        texts = self._texts
+        static = texts.get(key)
+        if static is not None:
+            texts.move_to_end(key)
+            return static
+        shown = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        static = QStaticText(shown)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        static.prepare(font=option.font)
+        texts[key] = static
+        if len(texts) > self.CACHE_LIMIT:
+            texts.popitem(last=False)
         return static
 
     def paint(self, painter, option, index) -> None:
