@@ -113,7 +113,7 @@ class OperationHub(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="operation")
+        self._executor: ThreadPoolExecutor | None = _single_worker()
         self._ids = itertools.count(1)
         self._calls: dict[int, Callable[[], Any]] = {}
         self._ops: dict[int, Operation] = {}
@@ -138,6 +138,8 @@ class OperationHub(QObject):
         op._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
         op._busy_timer.timeout.connect(lambda: self._show_busy(op))
         op._busy_timer.start()
+        if self._executor is None:  # the event loop ended once and runs again (tests, first run)
+            self._executor = _single_worker()
         self._executor.submit(self._work, op.id)
         return op
 
@@ -239,11 +241,19 @@ class OperationHub(QObject):
         return len(self._ops)
 
     def shutdown(self) -> None:
-        """Let queued writes finish (the officer asked for them); then stop the worker."""
-        self._executor.shutdown(wait=True)
+        """Let queued writes finish (the officer asked for them); then stop the worker.
+        A later operation starts a new one: aboutToQuit comes each time an event loop
+        ends, and a process may run one again (the first-run screen, then the window)."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
 
 
 _hub: OperationHub | None = None
+
+
+def _single_worker() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="operation")
 
 
 def operation_hub() -> OperationHub:

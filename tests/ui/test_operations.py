@@ -167,3 +167,18 @@ def _alive(widget: QWidget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_an_event_loop_that_ends_lets_the_queued_writes_finish_and_a_later_one_still_runs(
+    qtbot, qapp, parent, shown
+):
+    """aboutToQuit drains the worker; a process that runs an event loop again (the
+    first-run screen, then the window) must still be able to write."""
+    gate = threading.Event()
+    first = run_operation(parent, lambda: gate.wait(10) and "first")
+    gate.set()
+    qapp.aboutToQuit.emit()  # what QApplication.exec() sends as its loop ends
+    assert first.result is None or first.result == "first"
+    second = run_operation(parent, lambda: "second")
+    qtbot.waitUntil(lambda: first.done and second.done)
+    assert (first.result, second.result) == ("first", "second")
