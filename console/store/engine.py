@@ -18,6 +18,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 PG_CONNECT_TIMEOUT_S = 3
+# A server that vanishes without closing the socket (a cable pulled, a switch down, a VM
+# paused) must not hold a read on the UI thread for the kernel's 15-minute retransmission
+# timeout: unacknowledged data fails the connection after 5 s, an idle one is probed after
+# 5 s and given up after two unanswered probes. The error then becomes StoreUnavailable.
+PG_DEAD_PEER_SETTINGS = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 5000,  # ms
+}
 
 
 class StoreError(Exception):
@@ -154,6 +165,7 @@ def make_engine(url: URL, *, must_exist: bool = True) -> Engine:
         connect_args={
             "connect_timeout": PG_CONNECT_TIMEOUT_S,
             "application_name": "station-console",
+            **PG_DEAD_PEER_SETTINGS,
         },
     )
 
