@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from console.domain.incidents import OPEN_STATUSES, IncidentStatus
 from console.domain.lifecycle import IncidentAction, TransitionRefused, apply_action
@@ -374,6 +374,18 @@ def _arrive(work: Work, ctx: StationContext, unit: Unit, expected_version: int |
     _conditional_unit_update(
         work, unit, expected_version, {"status": UnitStatus.ON_SCENE.value, "status_since": now}
     )
+    if incident.lon is not None and incident.lat is not None:
+        # On scene means at the scene: the unit is drawn there unless its terminal has
+        # reported a position newer than the arrival (a report never goes back in time).
+        work.session.execute(
+            update(Unit)
+            .where(
+                Unit.id == unit.id,
+                or_(Unit.position_at.is_(None), Unit.position_at < now),
+            )
+            .values(lon=incident.lon, lat=incident.lat, position_at=now)
+            .execution_options(synchronize_session=False)
+        )
     assignment = _active_assignment(work, unit.id, incident.id)
     if assignment is not None and assignment.arrived_at is None:
         assignment.arrived_at = now

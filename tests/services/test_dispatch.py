@@ -249,6 +249,35 @@ def test_on_scene_key_on_the_board_is_an_arrival(ctx, station):
     assert incident_row(ctx, incident_id).status == "on_scene"
 
 
+def test_arrival_puts_the_unit_at_the_scene(ctx, station):
+    incident_id = station.small.open_incident_ids[NEIGHBOURS]
+    unit_id = station.unit_ids["巡02"]
+    inc = incident_row(ctx, incident_id)
+    dispatch(ctx, incident_id, unit_id, expected_unit_version=version(ctx, unit_id))
+    assert (unit_row(ctx, unit_id).lon, unit_row(ctx, unit_id).lat) != (inc.lon, inc.lat)
+    ctx.clock.advance(timedelta(minutes=4))
+    changes = unit_arrived(ctx, unit_id, expected_version=version(ctx, unit_id))
+    unit = unit_row(ctx, unit_id)
+    assert (unit.lon, unit.lat, unit.position_at) == (inc.lon, inc.lat, ctx.clock.now())
+    assert changes.ids("unit") == {str(unit_id)}
+
+
+def test_a_position_newer_than_the_arrival_stays(ctx, station):
+    from console.services.unit_positions import PositionReport, report_positions
+
+    incident_id = station.small.open_incident_ids[NEIGHBOURS]
+    unit_id = station.unit_ids["巡02"]
+    dispatch(ctx, incident_id, unit_id, expected_unit_version=version(ctx, unit_id))
+    ctx.clock.advance(timedelta(minutes=4))
+    # The terminal's clock is a little ahead: its report is stamped after the arrival.
+    later = ctx.clock.now() + timedelta(seconds=20)
+    report_positions(ctx, [PositionReport(unit_id, 118.7901, 32.0401, later, 90.0)])
+    unit_arrived(ctx, unit_id, expected_version=version(ctx, unit_id))
+    unit = unit_row(ctx, unit_id)
+    assert (unit.lon, unit.lat, unit.position_at) == (118.7901, 32.0401, later)
+    assert unit.status == "on_scene"
+
+
 @pytest.mark.parametrize("action", ["close", "transfer"])
 def test_closing_or_transferring_through_the_incident_pane_frees_its_units(ctx, station, action):
     from console.domain.lifecycle import IncidentAction
