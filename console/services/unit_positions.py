@@ -10,7 +10,6 @@ and arrivable at the version the duty officer read.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +18,7 @@ from sqlalchemy import select
 
 from console.store.models import Unit
 
+from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
 from .unit_of_work import ChangeSet, ServiceError, unit_of_work
@@ -37,42 +37,25 @@ class PositionReport:
     heading_deg: float | None = None
 
 
-def _refuse(template: str, **params: object) -> ServiceError:
-    return ServiceError(template, **params)
-
-
 def _check(report: object, now: datetime) -> PositionReport:
-    if not isinstance(report, PositionReport):
-        raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    if isinstance(report.unit_id, bool) or not isinstance(report.unit_id, int):
-        raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    for value in (report.lon, report.lat):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not math.isfinite(value)
-        ):
-            raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    if not (-180.0 <= report.lon <= 180.0 and -90.0 <= report.lat <= 90.0):
-        raise _refuse(
-            QT_TRANSLATE_NOOP("services", "Unit {unit_id} reported a position off the globe."),
-            unit_id=report.unit_id,
-        )
-    heading = report.heading_deg
-    if heading is not None and (
-        isinstance(heading, bool)
-        or not isinstance(heading, (int, float))
-        or not math.isfinite(heading)
-    ):
-        raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    if not isinstance(report.at, datetime) or report.at.tzinfo is None:
-        raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    if report.at > now + FUTURE_SLACK:
-        raise _refuse(
+    """A report with plain, finite values (refusing with the field named), not from the
+    future beyond a terminal clock's slack."""
+    report = checks.instance("position_report", report, PositionReport)
+    unit_id = checks.ident("unit", report.unit_id)
+    lon = checks.number("lon", report.lon, low=-180.0, high=180.0)
+    lat = checks.number("lat", report.lat, low=-90.0, high=90.0)
+    heading = (
+        None
+        if report.heading_deg is None
+        else checks.number("heading_deg", report.heading_deg, low=-360.0, high=360.0)
+    )
+    at = checks.moment("position_at", report.at)
+    if at > now + FUTURE_SLACK:
+        raise ServiceError(
             QT_TRANSLATE_NOOP("services", "Unit {unit_id} reported a position from the future."),
-            unit_id=report.unit_id,
+            unit_id=unit_id,
         )
-    return report
+    return PositionReport(unit_id, lon, lat, at, heading)
 
 
 def report_positions(ctx: StationContext, reports: Sequence[PositionReport]) -> ChangeSet:
@@ -82,13 +65,7 @@ def report_positions(ctx: StationContext, reports: Sequence[PositionReport]) -> 
     dropped link, out of order). Unknown units or another station's units refuse the whole
     batch: a gateway that is misconfigured must be told, not half-believed.
     """
-    if not isinstance(reports, Sequence) or isinstance(reports, (str, bytes)):
-        raise _refuse(QT_TRANSLATE_NOOP("services", "A position report is malformed."))
-    if len(reports) > MAX_BATCH:
-        raise _refuse(
-            QT_TRANSLATE_NOOP("services", "At most {limit} position reports at a time."),
-            limit=MAX_BATCH,
-        )
+    reports = checks.sequence("reports", reports, max_len=MAX_BATCH)
     now = ctx.clock.now()
     newest: dict[int, PositionReport] = {}
     for raw in reports:
@@ -105,7 +82,7 @@ def report_positions(ctx: StationContext, reports: Sequence[PositionReport]) -> 
         for unit_id, report in newest.items():
             unit = units.get(unit_id)
             if unit is None or unit.station_id != ctx.station_id:
-                raise _refuse(
+                raise ServiceError(
                     QT_TRANSLATE_NOOP("services", "Unit {unit_id} does not exist."),
                     unit_id=unit_id,
                 )

@@ -120,6 +120,13 @@ SERVICE_FIELD_NAMES = {
     "timezone": QT_TRANSLATE_NOOP("ServiceField", "time zone"),
     "to": QT_TRANSLATE_NOOP("ServiceField", "new status"),
     "unit": QT_TRANSLATE_NOOP("ServiceField", "unit"),
+    # terminal position reports (services/unit_positions.py)
+    "position_report": QT_TRANSLATE_NOOP("ServiceField", "position report"),
+    "reports": QT_TRANSLATE_NOOP("ServiceField", "position reports"),
+    "lon": QT_TRANSLATE_NOOP("ServiceField", "longitude"),
+    "lat": QT_TRANSLATE_NOOP("ServiceField", "latitude"),
+    "heading_deg": QT_TRANSLATE_NOOP("ServiceField", "heading"),
+    "position_at": QT_TRANSLATE_NOOP("ServiceField", "position time"),
     "username": QT_TRANSLATE_NOOP("ServiceField", "user name"),
     "workers": QT_TRANSLATE_NOOP("ServiceField", "number of solver threads"),
 }
