@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from console.domain.addresses import normalise_address
+from console.domain.addresses import (
+    Place,
+    house_number_after,
+    is_initials_query,
+    normalise_address,
+    number_of,
+    rank_places,
+)
 from console.domain.grading import EscalationTag, Grade, grade, tags_from_data
 from console.domain.incidents import (
     IncidentStatus,
@@ -20,10 +27,19 @@ from console.domain.incidents import (
     arrival_deadline,
     incident_number,
 )
-from console.domain.intake import IntakeDraft, validate_intake
+from console.domain.intake import MAX_ADDRESS, IntakeDraft, validate_intake
 from console.domain.lifecycle import IncidentAction, apply_action
 from console.paths import migrations_dir, user_data_dir
-from console.store.models import Category, Grid, Incident, IncidentEvent, StandardAddress
+from console.store.models import (
+    Category,
+    Grid,
+    Incident,
+    IncidentEvent,
+    KeyPlace,
+    RoadNode,
+    RoadSegment,
+    StandardAddress,
+)
 
 from . import validation as checks
 from .context import StationContext
@@ -58,6 +74,7 @@ class AddressMatch:
     lat: float
     grid_id: int | None
     grid_name: str | None
+    kind: str = "address"  # "address" | "key_place" | "road" | "point" (where it came from)
 
 
 @dataclass(frozen=True)
@@ -159,16 +176,111 @@ def _lookup(s, station_id: int, key: str, limit: int) -> list[StandardAddress]:
     if len(exact) >= limit:
         return exact[:limit]
     seen = {a.id for a in exact}
+    # Pinyin initials ("zsl18" for 中山路18号) are searched as well as the text itself.
+    column = StandardAddress.search_initials if is_initials_query(key) else None
+    found = StandardAddress.normalised_text.contains(key, autoescape=True)
+    if column is not None:
+        found = found | column.contains(key, autoescape=True)
     rest = list(
         s.scalars(
-            base.where(StandardAddress.normalised_text.contains(key, autoescape=True))
+            base.where(found)
             .order_by(func.length(StandardAddress.normalised_text), StandardAddress.normalised_text)
             .limit(limit * 4)
         )
     )
+
+    def starts(a: StandardAddress) -> bool:
+        return a.normalised_text.startswith(key) or (
+            column is not None and (a.search_initials or "").startswith(key)
+        )
+
     # Addresses that start with the text come before those that merely contain it.
-    rest.sort(key=lambda a: (not a.normalised_text.startswith(key), len(a.normalised_text)))
+    rest.sort(key=lambda a: (not starts(a), len(a.normalised_text)))
     return (exact + [a for a in rest if a.id not in seen])[:limit]
+
+
+def _landmarks(s, station_id: int) -> list[Place]:
+    """The station's key places and named roads (one point per road: the junction nearest
+    the middle of its junctions), for placing a spoken address the book does not hold."""
+    places = [
+        Place.of("key_place", name, lon, lat, grid_id=grid_id)
+        for name, lon, lat, grid_id in s.execute(
+            select(KeyPlace.name, KeyPlace.lon, KeyPlace.lat, KeyPlace.grid_id)
+            .where(KeyPlace.station_id == station_id)
+            .order_by(KeyPlace.id)
+        )
+        if name
+    ]
+    nodes: dict[str, list[tuple[float, float]]] = {}
+    for name, lon, lat in s.execute(
+        select(RoadSegment.name, RoadNode.lon, RoadNode.lat)
+        .join(RoadNode, RoadNode.id == RoadSegment.from_node_id)
+        .where(RoadSegment.station_id == station_id, RoadSegment.name.is_not(None))
+    ):
+        if name and name.strip():
+            nodes.setdefault(name, []).append((lon, lat))
+    for name, points in sorted(nodes.items()):
+        cx = sum(p[0] for p in points) / len(points)
+        cy = sum(p[1] for p in points) / len(points)
+        lon, lat = min(points, key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
+        places.append(Place.of("road", name, lon, lat))
+    return places
+
+
+def find_places(ctx: StationContext, text: str, limit: int = 8) -> list[AddressMatch]:
+    """Where a spoken address the book does not hold may be: the best partial matches
+    among the address book, the key places and the road names, best first.
+
+    For "中山路200号" on a 中山路 whose numbers stop at 150, the nearest number on that
+    street (中山路150号) comes first; "新街口地铁站旁边" finds the key place 新街口站;
+    pinyin initials ("xjk") work as well as 汉字. The typed text is not changed: the
+    caller's words stay the incident's address, the match only places it.
+    """
+    text = checks.text("address", text, max_len=MAX_ADDRESS)
+    limit = int(checks.number("limit", limit, low=1, high=50))
+    key = normalise_address(text)
+    if not key:
+        return []
+    out: list[AddressMatch] = []
+    with ctx.reading() as s:
+        grids = _grid_names(s)
+        ranked = rank_places(text, _landmarks(s, ctx.station_id), limit=limit)
+        # A road said with a number: the door with the nearest number on it.
+        if not is_initials_query(key):
+            for road in (p for p in ranked if p.kind == "road"):
+                number = house_number_after(text, road.name)
+                door = _nearest_number(s, ctx.station_id, road.name, number) if number else None
+                if door is not None:
+                    out.append(_match(door, grids))
+    out += complete_address(ctx, text, limit=limit)
+    for p in ranked:
+        grid_id = p.grid_id
+        if grid_id is None:
+            inside = grid_at(ctx, p.lon, p.lat)
+            grid_id = inside[0] if inside else None
+        out.append(AddressMatch(None, p.name, p.lon, p.lat, grid_id, grids.get(grid_id), p.kind))
+    seen: set[tuple[int | None, str]] = set()
+    unique = []
+    for m in out:
+        if (m.id, m.text) not in seen:
+            seen.add((m.id, m.text))
+            unique.append(m)
+    return unique[:limit]
+
+
+def _nearest_number(s, station_id: int, street: str, number: int) -> StandardAddress | None:
+    rows = list(
+        s.scalars(
+            select(StandardAddress).where(
+                StandardAddress.station_id == station_id, StandardAddress.street == street
+            )
+        )
+    )
+    numbered = [(n, a) for a in rows if (n := number_of(a.house_number)) is not None]
+    if not numbered:
+        return None
+    # The same side of the street first (odd or even), then the nearest number.
+    return min(numbered, key=lambda na: (na[0] % 2 != number % 2, abs(na[0] - number)))[1]
 
 
 def _match(a: StandardAddress, grids: dict[int, str]) -> AddressMatch:
@@ -406,8 +518,11 @@ def _record(ctx, valid, address_id, point, times, duplicate_of, tags, suggestion
             source=valid.source.value,
             caller_name=valid.caller_name,
             caller_phone=valid.caller_phone,
-            # The book's spelling when the address was found there; else as typed.
-            address_text=location.text if location.id else (valid.address_text or location.text),
+            # The book's spelling when the address was picked or typed as in the book; what
+            # was typed (the caller's words) when a point placed it (map, nearest match).
+            address_text=location.text
+            if location.id and point is None
+            else (valid.address_text or location.text),
             address_id=location.id,
             lon=location.lon,
             lat=location.lat,
@@ -429,6 +544,8 @@ def _record(ctx, valid, address_id, point, times, duplicate_of, tags, suggestion
             "tags": [t.word for t in graded.tags],
             "typed_address": valid.address_text,
         }
+        if point is not None and location.id is not None:
+            detail["nearest_address"] = location.text  # the door nearest the placed point
         if suggestion:
             detail["suggestion"] = suggestion
         events = [

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from console.domain.addresses import initials
 from console.domain.incidents import IncidentSource, IncidentStatus, Priority, Satisfaction
 from console.domain.people import OfficerRole, RosterStatus, UserRole
 from console.domain.units import UnitKind, UnitStatus
@@ -148,6 +149,11 @@ class StandardAddress(Base):
     lon: Mapped[float] = mapped_column(Double)
     lat: Mapped[float] = mapped_column(Double)
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id"), index=True)
+    # Pinyin initials of the text ("zsl18" for 中山路18号), so "zsl18" finds it; filled
+    # whenever an address is written (the builder, an import) and by migration 0003.
+    search_initials: Mapped[str | None] = mapped_column(
+        String(200), default=lambda context: initials(context.get_current_parameters()["text"])
+    )
 
 
 class Team(Base):
