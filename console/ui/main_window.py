@@ -25,7 +25,7 @@ from .map_dock import MapDock, give_map_its_share, link_selection
 from .queue.pane import QueuePane
 from .roster_dock import RosterDock
 from .settings import Settings
-from .shortcuts_dialog import ShortcutsDialog
+from .shortcuts_dialog import ShortcutsDialog, shortcut_groups
 from .status_bar import StationStatusBar
 from .ticker import SecondTicker
 from .units.pane import UnitsPane
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_quit = a(self.tr("&Quit"), self.close, "Ctrl+Q", name="actQuit")
+        self.act_quit = a(self.tr("&Quit"), self.quit_asking, "Ctrl+Q", name="actQuit")
         self.act_handover = a(
             self.tr("&Handover…"), self.handover.open_dialog, "Ctrl+H", name="actHandover"
         )
@@ -590,11 +590,14 @@ class MainWindow(QMainWindow):
         self.act_review = self._action(
             self.tr("Shift &debrief…"), self.open_review, "Ctrl+Shift+D", name="actReview"
         )
-        menu = QMenu(self.tr("Re&view"), self)
+        menu = QMenu(self.tr("&Review"), self)
         menu.setToolTipsVisible(True)
         menu.addAction(self.act_review)
         view = next((a for a in self.menuBar().actions() if a.text() == self.tr("&View")), None)
         self.menuBar().insertMenu(view, menu)  # after the work menus, before View and Help
+        for action in self.menuBar().actions():
+            if action.menu() is not None:
+                _keep_texts_whole(action.menu())
 
     def open_review(self):
         """The review window (复盘), made on first use; it opens on last night's shift."""
@@ -641,8 +644,40 @@ class MainWindow(QMainWindow):
                 self.tr("The new language takes effect when the console is started again."), 10000
             )
 
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self._shortcut_actions, self).show()
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every key the console answers to, read from its menus and panes, by menu."""
+        dialog = ShortcutsDialog(shortcut_groups(self), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def quit_asking(self) -> bool:
+        """Ctrl+Q: quit only once the officer confirms, told what is still open (open
+        incidents, a call being typed). Returns whether the window closed."""
+        open_incidents = self.queue.model.rowCount()
+        typing = self._intake is not None and self._intake.isVisible() and self._intake.is_dirty()
+        if open_incidents or typing:
+            lines = []
+            if open_incidents:
+                lines.append(self.tr("%n incident(s) are still open.", "", open_incidents))
+            if typing:
+                lines.append(self.tr("A call is being typed and has not been saved."))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Quit the console?"),
+                self.tr("Quit the console?"),
+                parent=self,
+            )
+            box.setObjectName("quitQuestion")
+            box.setInformativeText("\n".join(lines))
+            quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+            stay = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(stay)
+            box.setEscapeButton(stay)
+            box.exec()
+            if box.clickedButton() is not quit_button:
+                return False
+        return self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -653,6 +688,20 @@ class MainWindow(QMainWindow):
                 "Incident queue, unit board, map and roster for a police station's command room."
             ).format(version=_version()),
         )
+
+
+def _keep_texts_whole(menu: QMenu) -> None:
+    """Qt measures a menu's CJK texts a little narrower than it draws them, so a menu
+    sized to its widest item elides it ("值班复…D)…"); give each menu two ems more."""
+
+    def widen() -> None:
+        menu.setMinimumWidth(0)
+        menu.setMinimumWidth(menu.sizeHint().width() + 2 * menu.fontMetrics().height())
+
+    menu.aboutToShow.connect(widen)
+    for action in menu.actions():
+        if action.menu() is not None:
+            _keep_texts_whole(action.menu())
 
 
 def _first_line(exc: BaseException) -> str:

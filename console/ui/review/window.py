@@ -174,6 +174,12 @@ class ReviewWindow(QWidget):
         layout.addWidget(self.notes_label)
         self._show_range()
         self.resize(1600, 1000)
+        # Esc and Ctrl+W close the window, as they close every other window of the console.
+        self.act_close = QAction(self.tr("Close"), self, objectName="actReviewClose")
+        self.act_close.setShortcuts([QKeySequence("Esc"), QKeySequence("Ctrl+W")])
+        self.act_close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.act_close.triggered.connect(self.close)
+        self.addAction(self.act_close)
 
     # --- building ---------------------------------------------------------------------------
 
