@@ -91,6 +91,8 @@ HEAT_PERIODS = (
 )
 DEFAULT_HEAT_DAYS = 30
 AGE_TEXT = QT_TRANSLATE_NOOP("MapPane", "age")  # an incident's tooltip: "age 12:03"
+# The label of the pin of the call being typed (before it is saved): "New call 中山路18号".
+PENDING_TEXT = QT_TRANSLATE_NOOP("MapPane", "New call")
 LEGEND_TITLE = QT_TRANSLATE_NOOP("MapPane", "Legend")
 LEGEND_OVERDUE = QT_TRANSLATE_NOOP("MapPane", "Overdue (pulses)")
 LEGEND_COVERAGE = QT_TRANSLATE_NOOP("MapPane", "Grid coverage")
@@ -144,7 +146,11 @@ def page_text() -> PageText:
         layer_names={k: _tr(CONTEXT, v) for k, v in LAYER_NAMES.items()},
         place_kinds={k: _tr("KeyPlaceKind", v) for k, v in PLACE_KINDS.items()},
         place_glyphs={k: _tr("KeyPlaceGlyph", v) for k, v in PLACE_GLYPHS.items()},
-        strings={"age": _tr(CONTEXT, AGE_TEXT), "legend": legend_text()},
+        strings={
+            "age": _tr(CONTEXT, AGE_TEXT),
+            "pendingCall": _tr(CONTEXT, PENDING_TEXT),
+            "legend": legend_text(),
+        },
     )
 
 
@@ -209,6 +215,7 @@ class MapPane(QWidget):
         self._page_path: Path | None = None
         self._closed = False
         self.is_ready = False
+        self._pending_call: dict[str, Any] | None = None
 
         self.heat_period = QComboBox(objectName="mapHeatPeriod")
         for days, title in HEAT_PERIODS:
@@ -302,6 +309,8 @@ class MapPane(QWidget):
         self.feed.send_coverage()
         self.feed.schedule_rings(now=True)
         self.send_heat()
+        if self._pending_call is not None:
+            self.view.call("setPending", self._pending_call)
         self.is_ready = True
         self.sig_ready.emit()
 
@@ -334,6 +343,13 @@ class MapPane(QWidget):
         """Highlight a unit or incident (None clears) and bring it into view."""
         if self.view.is_ready:
             self.view.call("select", {"kind": kind, "id": entity_id, "pan": pan})
+
+    def show_pending_call(self, where: dict[str, Any] | None) -> None:
+        """The pin of the call being typed ({"lon", "lat", "label"}), before it is saved;
+        None takes it away. Shown once the page is ready if it is not yet."""
+        self._pending_call = where
+        if self.view.is_ready:
+            self.view.call("setPending", where)
 
     def set_grid_coverage(self, levels: dict[int, str]) -> None:
         """Colour grids by coverage warning: {grid id: "black" | "red" | "blue" | "green"}.

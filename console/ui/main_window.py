@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self.map_dock.sig_map_clicked.connect(self._map_clicked)
 
     def _map_clicked(self, lon: float, lat: float) -> None:
-        """During intake a click on the map sets the call's location (nearest address)."""
+        """During intake a click on the map places the call (the typed address is kept and
+        the keyboard goes back to the form)."""
         if self._intake is not None and self._intake.isVisible():
             self._intake.set_location_from_point(lon, lat)
 
@@ -440,7 +441,13 @@ class MainWindow(QMainWindow):
             self._intake = IntakePanel(self._ctx, duplicate_rule=rule, parent=self)
             self._intake.sig_recorded.connect(self._incident_recorded)
             self._intake.sig_commander_alert.connect(self._commander_alert)
+            self._intake.sig_location_changed.connect(self._show_pending_call)
         return self._intake
+
+    def _show_pending_call(self, where) -> None:
+        """The call being typed shows its pin on the map as soon as it has a place."""
+        if self.map_dock.map is not None:
+            self.map_dock.map.show_pending_call(where)
 
     def open_intake(self) -> None:
         self.intake_panel().start_call()

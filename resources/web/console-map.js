@@ -375,6 +375,34 @@
     return {found: !!m};
   }
 
+  // --- the call being typed: its pin before it is saved ----------------------------------
+
+  var pending = null;  // L.Marker of the call in the intake form
+
+  function setPending(arg) { // {lon, lat, label} or null
+    if (!arg) {
+      if (pending) { map.removeLayer(pending); pending = null; }
+      return {shown: false};
+    }
+    var ll = L.latLng(arg.lat, arg.lon);
+    if (!pending) {
+      pending = L.marker(ll, {
+        icon: L.divIcon({className: "cm-pending", iconSize: [26, 26], iconAnchor: [13, 13],
+                         html: "<i></i>"}),
+        interactive: false, keyboard: false, zIndexOffset: 2000
+      }).addTo(map);
+      pending.bindTooltip("", {permanent: true, direction: "top", offset: [0, -14],
+                               className: "cm-tip cm-pending-tip"});
+    } else {
+      pending.setLatLng(ll);
+    }
+    pending.setTooltipContent(esc((strings.pendingCall || "") + " " + (arg.label || "")));
+    if (!map.getBounds().pad(-0.1).contains(ll)) {
+      map.panTo(ll, {animate: true, duration: 0.4});
+    }
+    return {shown: true};
+  }
+
   // --- the delta --------------------------------------------------------------------------
 
   function apply(delta) {
@@ -531,8 +559,10 @@
       return {id: m.rec.id, lat: ll.lat, lon: ll.lng, pr: m.rec.pr, number: m.rec.number,
               overdue: overdue(m.rec, Date.now()), cls: m.cls};
     });
+    var p = pending && pending.getLatLng();
     return {seq: seq, units: u, incidents: i, rings: layers.rings.getLayers().length,
-            selected: selected, zoom: map.getZoom(), misplaced: misplacedUnits()};
+            selected: selected, zoom: map.getZoom(), misplaced: misplacedUnits(),
+            pending: p ? {lat: p.lat, lon: p.lng} : null};
   }
 
   // Units drawn somewhere other than where Leaflet itself would put them (moveUnits
@@ -695,6 +725,7 @@
     setRings: wrap(setRings),
     setGridCoverage: wrap(setGridCoverage),
     setHeat: wrap(setHeat),
+    setPending: wrap(setPending),
     setTheme: wrap(setTheme),
     snapshot: wrap(snapshot),
     markerPoint: wrap(function (arg) { return markerPoint(arg.kind, arg.id); }),

@@ -47,6 +47,7 @@ from console.services.intake import (
     category_choices,
     complete_address,
     escalation_tags,
+    find_places,
     nearest_address,
     record_incident,
 )
@@ -119,6 +120,10 @@ class IntakePanel(QDialog):
     sig_classifier_ready = Signal()
     """Emitted when the narrative classifier is loaded (or known to be missing)."""
 
+    sig_location_changed = Signal(object)
+    """Emitted with {"lon", "lat", "label"} as soon as the call has a place (the map shows
+    its pin before the call is saved), or None when it has none any more."""
+
     def __init__(
         self,
         ctx: StationContext,
@@ -137,6 +142,7 @@ class IntakePanel(QDialog):
         self._classifier = None
         self._classifier_state = "loading" if load_classifier else "off"
         self._address: AddressMatch | None = None
+        self._picked_on_map: tuple[AddressMatch, tuple[float, float]] | None = None
         self._matches: list[AddressMatch] = []
         self._point: tuple[float, float] | None = None
         self._received_at: datetime = ctx.clock.now()
@@ -177,6 +183,17 @@ class IntakePanel(QDialog):
         self.address_edit.editingFinished.connect(self._address_left)
         self.location_label = QLabel(objectName="intakeLocation")
         self.location_label.setProperty("muted", True)
+        self.location_label.setWordWrap(True)
+        # An address the book does not hold: the nearest roads, landmarks and doors, best
+        # first; the call is placed at the chosen one and keeps the words typed.
+        self.places_list = QListWidget(objectName="intakePlaces")
+        self.places_list.setMaximumHeight(96)
+        self.places_list.setToolTip(
+            self.tr("Where to place the call: ↑/↓ chooses, the typed address is kept")
+        )
+        self.places_list.currentRowChanged.connect(self._place_row_changed)
+        self.places_list.hide()
+        self._places: list[AddressMatch] = []
 
         self.narrative_edit = NarrativeEdit()
         self.narrative_edit.setObjectName("intakeNarrative")
@@ -252,6 +269,7 @@ class IntakePanel(QDialog):
         form.addRow(self.tr("&Caller"), self.name_edit)
         form.addRow(self.tr("&Address"), self.address_edit)
         form.addRow("", self.location_label)
+        form.addRow("", self.places_list)
         form.addRow(self.tr("&Narrative"), self.narrative_edit)
         form.addRow(self.tr("Ca&tegory"), self.category_combo)
         form.addRow("", self.suggestion_label)
@@ -274,6 +292,7 @@ class IntakePanel(QDialog):
             self.phone_edit,
             self.name_edit,
             self.address_edit,
+            self.places_list,
             self.narrative_edit,
             self.category_combo,
             self.priority_combo,
@@ -434,6 +453,7 @@ class IntakePanel(QDialog):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's name)
         if self._draft_timer.isActive():
             self.keep_draft()
+        self.sig_location_changed.emit(None)  # no call being typed: no pending pin
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
@@ -452,6 +472,9 @@ class IntakePanel(QDialog):
         self._setting = False
         self._address = None
         self._point = None
+        self._picked_on_map = None
+        self._show_places([])
+        self._location_changed()
         self._category_chosen = self._priority_chosen = False
         self._duplicates_seen = False
         self.location_label.clear()
@@ -471,19 +494,75 @@ class IntakePanel(QDialog):
     # --- address --------------------------------------------------------------------------
 
     def _address_typed(self, text: str) -> None:
+        picked_on_map = self._picked_on_map
         self._address = None
         self._point = None
         self.location_label.clear()
+        places: list[AddressMatch] = []
         try:
             self._matches = complete_address(self._ctx, text) if text.strip() else []
+            # The pin drops as soon as the typed text names one door of the book.
+            match = self._exact_match(text, self._matches)
+            if match is None and text.strip():
+                places = find_places(self._ctx, text)
         except StoreUnavailable:
-            self._matches = []
+            self._matches, match = [], None
             self._store_unreachable_hint()
+        except ServiceError:  # too long to be an address: the save says why
+            match = None
         self._address_model.setStringList([m.text for m in self._matches])
-        # The pin drops as soon as the typed text names one door of the book.
-        match = self._exact_match(text, self._matches)
         if match is not None:
+            self._show_places([])
             self._set_address(match, replace_text=False)
+        elif picked_on_map is not None:
+            # Words added after a map click: the call stays where it was clicked.
+            self._address, self._point = picked_on_map
+            self._picked_on_map = picked_on_map
+            self._show_places([])
+            self._say_map_placed()
+            self._location_changed()
+        else:
+            self._show_places(places)
+            self._location_changed()
+
+    @property
+    def places(self) -> list[AddressMatch]:
+        """The places offered for an address the book does not hold, best first."""
+        return list(self._places)
+
+    def _show_places(self, places: list[AddressMatch]) -> None:
+        """List where an address the book does not hold may be (best first)."""
+        self._places = places
+        self.places_list.blockSignals(True)
+        self.places_list.clear()
+        for m in places:
+            kind = {
+                "address": self.tr("address book"),
+                "key_place": self.tr("key place"),
+                "road": self.tr("road"),
+            }.get(m.kind, "")
+            text = f"{m.text} — {kind}" + (f" · {m.grid_name}" if m.grid_name else "")
+            self.places_list.addItem(QListWidgetItem(text))
+        if places:
+            self.places_list.setCurrentRow(0)
+        self.places_list.blockSignals(False)
+        self.places_list.setVisible(bool(places))
+
+    def _place_row_changed(self, row: int) -> None:
+        """Another place chosen in the list (↑/↓): the call moves there at once."""
+        if 0 <= row < len(self._places) and self._point is not None:
+            self.place_at(self._places[row])
+
+    def place_at(self, match: AddressMatch) -> None:
+        """Place the call at a near road, landmark or door; the typed address stays."""
+        self._set_address(match, replace_text=False)
+        self._point = (match.lon, match.lat)
+        self.location_label.setText(
+            self.tr(
+                "Not in the address book: placed near {place} · grid {grid} — the typed address is kept"
+            ).format(place=match.text, grid=match.grid_name or "—")
+        )
+        self._location_changed()
 
     @staticmethod
     def _exact_match(text: str, matches: list[AddressMatch]) -> AddressMatch | None:
@@ -502,7 +581,7 @@ class IntakePanel(QDialog):
     def _address_left(self) -> None:
         """Leaving the field with an unpicked text takes the book's match for it."""
         text = self.address_edit.text().strip()
-        if self._address is not None and self._address.id is not None:
+        if self._address is not None and self._address.id is not None and self._point is None:
             if self.address_edit.text() != self._address.text:
                 self.address_edit.setText(self._address.text)  # the book's spelling
             return
@@ -515,12 +594,16 @@ class IntakePanel(QDialog):
             return
         if match is not None:
             self._set_address(match)
+        elif self._places:
+            row = self.places_list.currentRow()
+            self.place_at(self._places[row if 0 <= row < len(self._places) else 0])
         else:
             self.location_label.setText(
                 self.tr("Not in the address book yet: pick from the list or the map")
             )
 
     def _set_address(self, match: AddressMatch, *, replace_text: bool = True) -> None:
+        self._picked_on_map = None
         self._address = match
         self._point = None if match.id is not None else (match.lon, match.lat)
         if replace_text and self.address_edit.text() != match.text:
@@ -530,11 +613,23 @@ class IntakePanel(QDialog):
                 grid=match.grid_name or "—", lon=match.lon, lat=match.lat
             )
         )
+        self._location_changed()
         self._refresh_duplicates()
 
+    def _location_changed(self) -> None:
+        where = self._address
+        if where is None:
+            self.sig_location_changed.emit(None)
+            return
+        label = self.address_edit.text().strip() or where.text
+        self.sig_location_changed.emit({"lon": where.lon, "lat": where.lat, "label": label})
+
     def set_location_from_point(self, lon: float, lat: float) -> bool:
-        """Fill the nearest standard address and the grid for a point (a map click).
-        A point outside every grid of the station is refused with a message."""
+        """Place the call at a point (a map click): the grid and the nearest standard
+        address; the typed address is kept (an empty one takes the nearest door's), and
+        the keyboard stays where the officer was typing. A point outside every grid of
+        the station is refused with a message."""
+        self._take_focus_back()
         try:
             match = nearest_address(self._ctx, lon, lat)
         except StoreUnavailable:
@@ -544,9 +639,34 @@ class IntakePanel(QDialog):
             self.message_label.setText(translate_refusal(exc))
             return False
         self.message_label.clear()
-        self._set_address(match)
+        typed = self.address_edit.text().strip()
+        self._set_address(match, replace_text=not typed)
         self._point = (lon, lat)
+        self._picked_on_map = (match, self._point)
+        if typed:
+            self._show_places([])
+            self._say_map_placed()
+        self._location_changed()
         return True
+
+    def _say_map_placed(self) -> None:
+        match = self._address
+        if match is None:
+            return
+        self.location_label.setText(
+            self.tr(
+                "Placed on the map · grid {grid} · near {address} — the typed address is kept"
+            ).format(grid=match.grid_name or "—", address=match.text)
+        )
+
+    def _take_focus_back(self) -> None:
+        """A click on the map went to the main window: the keyboard returns to the form."""
+        if not self.isVisible():
+            return
+        widget = self.focusWidget() or self.address_edit
+        self.raise_()
+        self.activateWindow()
+        widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     @property
     def address(self) -> AddressMatch | None:
@@ -774,7 +894,10 @@ class IntakePanel(QDialog):
         if self._draft_timer.isActive():
             self.keep_draft()  # kept until the store says it has it
         saved_call = self._call_id
-        ctx, address_id = self._ctx, self._address.id if self._address else None
+        # A door picked from the book goes by its id; a placed point by the point (the
+        # typed address is kept).
+        from_book = self._address is not None and self._point is None
+        ctx, address_id = self._ctx, self._address.id if from_book else None
         point, received_at = self._point, self._received_at
         self.message_label.clear()
         self.save_button.setEnabled(False)
