@@ -153,7 +153,10 @@ def _run_window(
 
     # A moment after the first paint with data, not in its way.
     window.sig_ready.connect(lambda: QTimer.singleShot(FREEZE_AFTER_MS, freeze_start_up_objects))
-    window.show()
+    if screenshot is None:
+        window.show_on_start()  # maximised on the first start
+    else:
+        window.show()
     QTimer.singleShot(0, window.start)
     app.exec()
     if window.isVisible():

@@ -68,3 +68,28 @@ def time_left(
         return TimeLeft(Countdown.ARRIVED if left >= 0 else Countdown.ARRIVED_LATE, left)
     left = (deadline - now).total_seconds()
     return TimeLeft(Countdown.RUNNING if left >= 0 else Countdown.OVERDUE, left)
+
+
+GENERIC_GRID_WORDS = frozenset({"网格", "责任区", "警务区", "社区", "grid", "Grid"})
+STATION_SUFFIXES = ("派出所", "警务站", "警务室", "分局", " Police Station", " Station")
+
+
+def place_of_station(station_name: str) -> str:
+    """The place a station is named after: "新街口派出所" → "新街口"."""
+    for suffix in STATION_SUFFIXES:
+        if station_name.endswith(suffix) and len(station_name) > len(suffix):
+            return station_name[: -len(suffix)].strip()
+    return ""
+
+
+def grid_short_name(grid_name: str | None, station_name: str) -> str | None:
+    """A grid's name without its station's place, which every grid repeats: "新街口第二网格"
+    → "第二网格" at 新街口派出所. Another station's grid (mutual support) keeps its name."""
+    if not grid_name:
+        return grid_name
+    place = place_of_station(station_name)
+    if place and grid_name.startswith(place):
+        rest = grid_name[len(place) :].lstrip(" ·-")
+        if rest and rest not in GENERIC_GRID_WORDS:  # "玄武门网格" stays itself
+            return rest
+    return grid_name

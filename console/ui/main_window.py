@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -33,7 +33,8 @@ from .units.pane import UnitsPane
 if TYPE_CHECKING:
     from .change_listener import ChangeListener
 
-DEFAULT_SIZE = (1600, 900)
+DEFAULT_SIZE = (1600, 900)  # the size of a window un-maximised on its first start
+UNITS_HEIGHT_SHARE = 0.48  # the unit board's default share of the height (24 units)
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each language by its own name
 
 
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         # No remembered layout: the map takes its share of the width once shown.
         self._map_share_pending = not self._settings.value(opts.WINDOW_STATE)
+        # No remembered geometry: the first start opens maximised (show_on_start).
+        self.first_start = not self._settings.value(opts.WINDOW_GEOMETRY)
         self._started = False
         self._closed = False
 
@@ -234,13 +237,34 @@ class MainWindow(QMainWindow):
             self._map_share_pending = False
             # After the first layout pass: resizeDocks before it is undone by the docks'
             # size hints (the map opened about 380 px wide on a 1920 px screen).
-            QTimer.singleShot(0, self, lambda: give_map_its_share(self, self.map_dock, self.queue))
+            QTimer.singleShot(0, self, self._give_default_shares)
+
+    def show_on_start(self) -> None:
+        """Show the window: maximised on the first start, afterwards as the officer left it
+        (a window closed maximised comes back maximised)."""
+        if self.first_start:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def _give_default_shares(self) -> None:
+        """The map its share of the width, the unit board its share of the height."""
+        give_map_its_share(self, self.map_dock, self.queue)
+        height = round(self.height() * UNITS_HEIGHT_SHARE)
+        self.resizeDocks([self.units_dock], [height], Qt.Orientation.Vertical)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        # Maximised on the first start: the window manager grows the window after it
+        # showed; the board takes its share of the new height (the map keeps its own).
+        if event.type() == QEvent.Type.WindowStateChange and getattr(self, "first_start", False):
+            QTimer.singleShot(0, self, self._give_default_shares)
 
     def reset_layout(self) -> None:
         if self.isFullScreen():
             self.showNormal()
         self.restoreState(self._default_state)
-        give_map_its_share(self, self.map_dock, self.queue)
+        self._give_default_shares()
         for dock in (self.units_dock, self.map_dock, self.roster_dock):
             dock.setFloating(False)
             dock.show()

@@ -21,6 +21,10 @@ from .delegates import ChipDelegate
 from .id_table import IdTableModel, TableFilterModel
 
 
+ROW_HEIGHT = 1.35  # a row's height in lines of the table font
+COLUMN_PADDING_CHARS = 2  # a column's width beyond its content, in digits (cell padding)
+
+
 class TablePane(QWidget):
     def __init__(
         self,
@@ -90,12 +94,14 @@ class TablePane(QWidget):
         title_font.setPointSize(point_size)
         self.title_label.setFont(title_font)
         metrics = QFontMetrics(font)
-        self.view.verticalHeader().setDefaultSectionSize(int(metrics.height() * 1.7))
+        # Dense but calm (DESIGN.md §1b): a line and a third, so a 1080-pixel screen shows
+        # a dozen and more incidents and units at the large table font.
+        self.view.verticalHeader().setDefaultSectionSize(int(metrics.height() * ROW_HEIGHT))
         header = self.view.horizontalHeader()
         digit = metrics.horizontalAdvance("0")
         header.setMinimumSectionSize(digit * 3)
         for i, column in enumerate(self.model.COLUMNS):
-            header.resizeSection(i, digit * (column.width_chars + 3))
+            header.resizeSection(i, digit * (column.width_chars + COLUMN_PADDING_CHARS))
             if column.stretch:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 

@@ -28,7 +28,14 @@ from console.services.incident_queries import (
 from console.services.records import IncidentSummary
 
 from .. import theme
-from ..formatting import Countdown, format_duration, format_local, seconds_since, time_left
+from ..formatting import (
+    Countdown,
+    format_duration,
+    format_local,
+    grid_short_name,
+    seconds_since,
+    time_left,
+)
 from ..i18n import current_language
 from ..id_table import (
     CHIP_ROLE,
@@ -83,12 +90,12 @@ class QueueModel(IdTableModel[IncidentSummary]):
     COLUMNS = (
         Column("number", QT_TRANSLATE_NOOP("QueueModel", "No."), 13),
         Column("age", QT_TRANSLATE_NOOP("QueueModel", "Age"), 7, live=True, align_right=True),
-        Column("priority", QT_TRANSLATE_NOOP("QueueModel", "Priority"), 8),
-        Column("category", QT_TRANSLATE_NOOP("QueueModel", "Category"), 14),
+        Column("priority", QT_TRANSLATE_NOOP("QueueModel", "Priority"), 6),
+        Column("category", QT_TRANSLATE_NOOP("QueueModel", "Category"), 13),
         Column("address", QT_TRANSLATE_NOOP("QueueModel", "Address"), 22, stretch=True),
-        Column("grid", QT_TRANSLATE_NOOP("QueueModel", "Grid"), 13),
-        Column("status", QT_TRANSLATE_NOOP("QueueModel", "Status"), 9),
-        Column("units", QT_TRANSLATE_NOOP("QueueModel", "Units"), 12),
+        Column("grid", QT_TRANSLATE_NOOP("QueueModel", "Grid"), 8),
+        Column("status", QT_TRANSLATE_NOOP("QueueModel", "Status"), 6),
+        Column("units", QT_TRANSLATE_NOOP("QueueModel", "Units"), 10),
         Column(
             "time_left",
             QT_TRANSLATE_NOOP("QueueModel", "Time left"),
@@ -592,7 +599,8 @@ class QueueModel(IdTableModel[IncidentSummary]):
         return row.narrative or None
 
     def _paint_grid(self, row: IncidentSummary) -> tuple:
-        return self._muted_if_empty(row.grid_name)
+        # Every grid repeats the station's place ("新街口…"): the column shows the rest.
+        return self._muted_if_empty(grid_short_name(row.grid_name, self._ctx.station_name))
 
     def _tip_grid(self, row: IncidentSummary) -> str | None:
         return row.grid_name or None  # the whole name, when the column is too narrow

@@ -15,7 +15,7 @@ from console.services.records import UnitSummary
 from console.services.unit_queries import unit_ids, unit_summaries
 
 from .. import theme
-from ..formatting import format_duration, format_local, seconds_since
+from ..formatting import format_duration, format_local, grid_short_name, seconds_since
 from ..i18n import current_language
 from ..id_table import CHIP_ROLE, SORT_ROLE, Column, IdTableModel, TableFilterModel
 from ..vocabulary import unit_kind_name, unit_status_name
@@ -62,18 +62,18 @@ class UnitsModel(IdTableModel[UnitSummary]):
     CONTEXT = CONTEXT
     COLUMNS = (
         Column("call_sign", QT_TRANSLATE_NOOP("UnitsModel", "Call sign"), 9),
-        Column("kind", QT_TRANSLATE_NOOP("UnitsModel", "Kind"), 9),
+        Column("kind", QT_TRANSLATE_NOOP("UnitsModel", "Kind"), 8),
         Column("status", QT_TRANSLATE_NOOP("UnitsModel", "Status"), 7),
         Column(
             "in_status",
             QT_TRANSLATE_NOOP("UnitsModel", "In status"),
-            7,
+            9,
             live=True,
             align_right=True,
         ),
         Column("crew", QT_TRANSLATE_NOOP("UnitsModel", "Crew"), 12, stretch=True),
         Column("incident", QT_TRANSLATE_NOOP("UnitsModel", "Incident"), 13),
-        Column("home_grid", QT_TRANSLATE_NOOP("UnitsModel", "Home grid"), 13),
+        Column("home_grid", QT_TRANSLATE_NOOP("UnitsModel", "Home grid"), 8),
         Column(
             "position_age",
             QT_TRANSLATE_NOOP("UnitsModel", "Position age"),
@@ -206,7 +206,10 @@ class UnitsModel(IdTableModel[UnitSummary]):
         return self._muted_if_empty(row.current_incident_number, role)
 
     def _cell_home_grid(self, row: UnitSummary, role: int) -> Any:
-        return self._muted_if_empty(row.home_grid_name, role)
+        if role == ToolTip:
+            return row.home_grid_name or None
+        short = grid_short_name(row.home_grid_name, self._ctx.station_name)
+        return self._muted_if_empty(short, role)
 
     def _cell_position_age(self, row: UnitSummary, role: int) -> Any:
         if row.position_at is None:

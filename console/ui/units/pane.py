@@ -27,6 +27,7 @@ from console.services.unit_status import set_unit_status
 from .. import settings as opts
 from .. import theme
 from ..flow_layout import FlowLayout
+from ..formatting import grid_short_name
 from ..id_table import ID_ROLE
 from ..operations import Operation, run_operation
 from ..table_pane import TablePane
@@ -74,6 +75,7 @@ class CoverageStrip(QWidget):
         self._layout.addWidget(self._title)
         self.chips: dict[int, QLabel] = {}
         self.coverage: list[GridCoverage] = []
+        self.station_name = ""  # the chips leave out the place every grid repeats
 
     def show_coverage(self, coverage: list[GridCoverage]) -> None:
         self.coverage = coverage
@@ -92,9 +94,10 @@ class CoverageStrip(QWidget):
             border = theme.current().muted if c.level is CoverageLevel.NONE else background
             chip.setStyleSheet(
                 f"QLabel {{ background: {background}; color: {foreground}; "
-                f"border: 1px solid {border}; border-radius: 4px; padding: 2px 8px; }}"
+                f"border: 1px solid {border}; border-radius: 4px; padding: 1px 5px; }}"
             )
-            chip.setText(f"{escape(c.name)}  <b>{c.available}</b>/{c.minimum}")
+            short = grid_short_name(c.name, self.station_name)
+            chip.setText(f"{escape(short)}  <b>{c.available}</b>/{c.minimum}")
             chip.setProperty("level", c.level.value)
             chip.setToolTip(
                 self.tr(
@@ -141,6 +144,7 @@ class UnitsPane(TablePane):
         self._last_summary: tuple = ()
 
         self.coverage = CoverageStrip(self)
+        self.coverage.station_name = ctx.station_name
         self.layout().insertWidget(1, self.coverage)
         model.sig_loaded.connect(self.refresh_coverage)
         model.sig_refreshed.connect(self.refresh_coverage)
