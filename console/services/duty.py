@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from console.domain import duty
 from console.domain.duty import ShiftOccurrence, ShiftSpec
 from console.domain.people import OfficerRole, RosterStatus
+from console.domain.roster.problem import ProblemError
+from console.domain.roster.problem import ShiftType as ProblemShiftType
 from console.domain.units import UnitStatus
 from console.store.models import Officer, Roster, RosterEntry, ShiftType, Team, Unit, UnitCrew
 
@@ -81,13 +84,85 @@ class DutyNow:
         return {unit: tuple(names) for unit, names in crews.items()}
 
 
-def shift_specs(session: Session, station_id: int) -> list[ShiftSpec]:
+def shift_specs(session: Session, station_id: int, at: datetime, tz) -> list[ShiftSpec]:
+    """The shift types in force at ``at``: they say which shift is on and when the next
+    change comes, for the duty strip, the handover and its prompt.
+
+    Only an approved roster may define them. The one covering ``at``'s local date (or the
+    day before, whose night shift may still run), when made from a rotation, gives the
+    shift types of its rotation. Otherwise the station's shift types less those only
+    unapproved rosters use: the types approved rosters work, and those no roster has used
+    yet. A draft (五班三运转 for next week, say) adds its shift types to the station as
+    it is saved; until a roster using them is approved they must not reshape the shift
+    that is on now."""
+    roster = _approved_roster(session, station_id, at, tz)
+    if roster is not None and roster[1]:
+        specs = _rotation_shift_specs(session, station_id, *roster)
+        if specs:
+            return specs
+    drafts_only = (
+        select(RosterEntry.shift_type_id)
+        .join(Roster, Roster.id == RosterEntry.roster_id)
+        .where(Roster.station_id == station_id)
+        .group_by(RosterEntry.shift_type_id)
+        .having(func.max(case((Roster.status == RosterStatus.APPROVED.value, 1), else_=0)) == 0)
+    )
+    return _specs(
+        session,
+        ShiftType.station_id == station_id,
+        ShiftType.id.not_in(drafts_only.scalar_subquery()),
+    )
+
+
+def _specs(session: Session, *where) -> list[ShiftSpec]:
     return [
         ShiftSpec(s.id, s.code, s.name, s.start_minute, s.duration_min, s.is_night)
-        for s in session.scalars(
-            select(ShiftType).where(ShiftType.station_id == station_id).order_by(ShiftType.id)
-        )
+        for s in session.scalars(select(ShiftType).where(*where).order_by(ShiftType.id))
     ]
+
+
+def _approved_roster(
+    session: Session, station_id: int, at: datetime, tz
+) -> tuple[int, dict[str, Any] | None] | None:
+    """(id, problem) of the approved roster covering ``at``'s local date, else the day
+    before (the night shift of its last day runs into the next morning); the most
+    recently approved wins where two overlap."""
+    today = at.astimezone(tz).date()
+    rows = session.execute(
+        select(Roster.id, Roster.end_date, Roster.problem)
+        .where(
+            Roster.station_id == station_id,
+            Roster.status == RosterStatus.APPROVED.value,
+            Roster.start_date <= today,
+            Roster.end_date >= today - timedelta(days=1),
+        )
+        .order_by(Roster.approved_at.desc().nulls_last(), Roster.id.desc())
+    ).all()
+    chosen = next((r for r in rows if r.end_date >= today), rows[0] if rows else None)
+    return (chosen.id, chosen.problem) if chosen is not None else None
+
+
+def _rotation_shift_specs(
+    session: Session, station_id: int, roster_id: int, problem: dict[str, Any]
+) -> list[ShiftSpec]:
+    """The station's shift types a roster made from a problem works: those of its
+    problem's shift types (matched by their hours, as saving the draft matched them) and
+    any other its entries name."""
+    used = select(RosterEntry.shift_type_id).where(RosterEntry.roster_id == roster_id)
+    wanted = {int(i) for i in session.scalars(used.distinct())}
+    hours = set()
+    for i, data in enumerate(problem.get("shift_types", ())):
+        try:
+            t = ProblemShiftType.from_json(data, f"shift_types[{i}]")
+        except ProblemError:
+            continue
+        hours.add((t.start_minute, t.minutes))
+    station = _specs(session, ShiftType.station_id == station_id)
+    for start_minute, minutes in hours:
+        same = [s for s in station if (s.start_minute, s.duration_min) == (start_minute, minutes)]
+        if same and not any(s.id in wanted for s in same):
+            wanted.add(same[0].id)
+    return [s for s in station if s.id in wanted]
 
 
 def shift_now(occ: ShiftOccurrence | None) -> ShiftNow | None:
@@ -103,7 +178,7 @@ def who_is_on_duty(ctx: StationContext, at: datetime | None = None) -> DutyNow:
     at = at or ctx.clock.now()
     tz = ctx.timezone
     with ctx.reading() as s:
-        shifts = shift_specs(s, ctx.station_id)
+        shifts = shift_specs(s, ctx.station_id, at, tz)
         current = duty.current_shift(shifts, at, tz)
         upcoming = duty.next_shift_start(shifts, at, tz)
         teams: dict[int, str] = {

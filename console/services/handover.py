@@ -126,7 +126,7 @@ def shift_change_at(
     shift types."""
     at = at or ctx.clock.now()
     with ctx.reading() as s:
-        shifts = shift_specs(s, ctx.station_id)
+        shifts = shift_specs(s, ctx.station_id, at, ctx.timezone)
     upcoming = duty.next_shift_start(shifts, at, ctx.timezone)
     if upcoming is not None and upcoming.start - at <= PROMPT_BEFORE:
         return shift_now(upcoming), True
@@ -142,7 +142,7 @@ def handover_due(ctx: StationContext, at: datetime | None = None) -> HandoverDue
     incoming, upcoming = change
     at = at or ctx.clock.now()
     with ctx.reading() as s:
-        shifts = shift_specs(s, ctx.station_id)
+        shifts = shift_specs(s, ctx.station_id, at, ctx.timezone)
         row = s.execute(
             select(Handover.outgoing_confirmed_at, Handover.incoming_confirmed_at).where(
                 Handover.station_id == ctx.station_id, Handover.shift_start == incoming.start
@@ -173,7 +173,7 @@ def build_report(ctx: StationContext, shift_start: datetime) -> dict[str, Any]:
     now = ctx.clock.now()
     tz = ctx.timezone
     with ctx.reading() as s:
-        shifts = shift_specs(s, ctx.station_id)
+        shifts = shift_specs(s, ctx.station_id, shift_start, tz)
     incoming = duty.current_shift(shifts, shift_start, tz)
     outgoing = duty.last_shift_start(shifts, shift_start - timedelta(microseconds=1), tz)
     since = outgoing.start if outgoing is not None else shift_start - timedelta(hours=12)
@@ -386,7 +386,7 @@ def _write(
                 if expected_version is not None:
                     raise ConflictError(_CHANGED)
                 with ctx.reading() as r:
-                    shifts = shift_specs(r, ctx.station_id)
+                    shifts = shift_specs(r, ctx.station_id, shift_start, ctx.timezone)
                 occ = duty.current_shift(shifts, shift_start, ctx.timezone)
                 row = Handover(
                     station_id=ctx.station_id,

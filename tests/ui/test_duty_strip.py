@@ -136,3 +136,63 @@ def test_the_handover_prompt_and_menu_item(qtbot, console_app, ui_settings, rost
         assert prompt.isVisible() and "20:00" in prompt.text()
     finally:
         window.close()
+
+
+def test_a_new_draft_roster_leaves_the_live_shift_alone(qtbot, console_app, ui_settings, rostered):
+    """Issue 14, item 2: a 五班三运转 draft (its own 8-hour day, evening and 00:00 night
+    shift types) made in the roster dock, covering today, changes neither the duty strip
+    nor the handover prompt; it is still there after a restart."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.roster.new_dialog import NewRosterDialog
+
+    _, ctx, _, today = rostered
+    window = open_window(qtbot, ctx, ui_settings)
+
+    def live() -> tuple:
+        strip, prompt = window.units.duty_strip, window.handover.prompt
+        return (
+            strip.shift_label.text(),
+            strip.change_label.text(),
+            strip.commander_label.text(),
+            strip.counts_label.text(),
+            prompt.isVisible(),
+            prompt.text(),
+        )
+
+    try:
+        qtbot.waitUntil(window.handover.prompt.isVisible, timeout=5000)
+        before = live()
+        assert "白班" in before[0] and "08:00–20:00" in before[0]
+        assert "20:00" in before[5] and "夜班" in before[5]
+
+        pane = window.roster_dock.pane
+        window.act_focus_roster.trigger()  # Alt+4: the roster dock, then its New… (Ctrl+Shift+N)
+
+        def fill_in() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, NewRosterDialog)
+            dialog.preset.setCurrentText("五班三运转")
+            dialog.start.setDate(today - timedelta(days=1))  # covering now
+            dialog.days.setValue(14)
+            dialog.accept()
+
+        QTimer.singleShot(200, fill_in)
+        with qtbot.waitSignal(window.units.sig_duty, timeout=10_000):  # the feed names it
+            pane.act_new.trigger()
+        qtbot.waitUntil(lambda: pane.view is not None and not pane.view.header.approved)
+        assert pane.view.header.name.startswith("五班三运转")
+        window.handover.check()
+        assert live() == before
+    finally:
+        window.close()
+
+    again = open_window(qtbot, ctx, ui_settings)  # a restart reads the same store
+    try:
+        qtbot.waitUntil(again.handover.prompt.isVisible, timeout=5000)
+        strip = again.units.duty_strip
+        assert (strip.shift_label.text(), strip.change_label.text()) == before[:2]
+        assert again.handover.prompt.text() == before[5]
+    finally:
+        again.close()

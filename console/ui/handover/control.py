@@ -18,6 +18,8 @@ from console.services.handover import HandoverDue, handover_due
 from .. import theme
 from .dialog import HandoverDialog
 
+SHIFT_ENTITIES = frozenset({"handover", "shift_type", "roster", "roster_entry"})
+
 
 class HandoverPrompt(QPushButton):
     """A flat, quiet button in the status bar; clicking it opens the handover."""
@@ -103,7 +105,8 @@ class HandoverControl(QObject):
         self.prompt.show_due(due, now)
 
     def apply_changes(self, changes) -> None:
-        if any(c.entity in ("handover", "shift_type") for c in changes):
+        # An approved roster (or a change to one) may move the shift changes.
+        if any(c.entity in SHIFT_ENTITIES for c in changes):
             self.check()
             if self.dialog is not None and self.dialog.isVisible():
                 self.dialog.apply_changes(changes)
