@@ -180,9 +180,23 @@ def build_demo_station(
             append_changes(
                 session, [("station", str(plan.station["id"]), "insert")], at=now, origin=ACTOR
             )
-        return report
     finally:
         engine.dispose()
+    _train_classifier(db_url)
+    return report
+
+
+def _train_classifier(db_url: str) -> None:
+    """Train the narrative classifier on the history just built, so intake suggests a
+    category from the first call (about two seconds: two fits of a few thousand texts)."""
+    from console.services import classifier
+    from console.services.station import open_station
+
+    ctx = open_station(db_url)
+    try:
+        classifier.train(ctx)
+    finally:
+        ctx.close()
 
 
 def _refuse_existing_station(conn, engine) -> None:

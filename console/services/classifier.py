@@ -24,12 +24,13 @@ from typing import Any
 from sqlalchemy import select
 
 from console.domain.classifier_text import classifier_text
+from console.domain.people import UserRole
 from console.paths import user_data_dir
 from console.store.models import Category, Incident
 
-from .context import StationContext
+from .context import Actor, StationContext
 from .messages import QT_TRANSLATE_NOOP
-from .unit_of_work import ServiceError
+from .unit_of_work import ServiceError, unit_of_work
 
 MODEL_FORMAT = 1
 HOLD_BACK = 0.2  # the latest fifth of the history is the test set
@@ -168,6 +169,29 @@ def train(ctx: StationContext) -> tuple[Evaluation, Path]:
         )
     tmp.replace(path)  # a reader never sees half a model
     return evaluation, path
+
+
+TRAINERS = frozenset({UserRole.CHIEF})
+
+
+def may_train(actor: Actor) -> bool:
+    """True when ``actor`` may retrain the station's classifier from the console."""
+    return actor.user_id is not None and actor.role in TRAINERS
+
+
+def train_for_station(ctx: StationContext) -> Evaluation:
+    """Retrain the station's model as the signed-in station chief (the console's menu):
+    refused for anyone else; the training and its accuracy are audited."""
+    if not may_train(ctx.actor):
+        raise ServiceError(
+            QT_TRANSLATE_NOOP(
+                "services", "Only the station chief can train the category suggestions."
+            )
+        )
+    evaluation, _path = train(ctx)
+    with unit_of_work(ctx, "classifier.train", "station", ctx.station_id) as work:
+        work.detail = evaluation.as_json()
+    return evaluation
 
 
 def load_classifier(ctx: StationContext) -> NarrativeClassifier | None:

@@ -432,6 +432,19 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.act_mute_urgent)
+        # Category suggestions learn from the station's own history; the chief retrains.
+        self.act_train_classifier = a(
+            self.tr("&Train category suggestions"),
+            self.train_classifier,
+            None,
+            name="actTrainClassifier",
+        )
+        self.act_train_classifier.setToolTip(
+            self.tr("Learn the category suggestions from this station's incidents (station chief)")
+        )
+        menu.addAction(self.act_train_classifier)
+        self._classifier_actor(self._ctx.actor)
+        self.sig_actor_changed.connect(self._classifier_actor)
         actions = self.menuBar().actions()
         self.menuBar().insertMenu(actions[1] if len(actions) > 1 else None, menu)
         self.queue.view.doubleClicked.connect(lambda _index: self.open_selected_detail())
@@ -467,6 +480,37 @@ class MainWindow(QMainWindow):
             self._intake.sig_commander_alert.connect(self._commander_alert)
             self._intake.sig_location_changed.connect(self._show_pending_call)
         return self._intake
+
+    def _classifier_actor(self, actor) -> None:
+        from console.services.classifier import may_train
+
+        self.act_train_classifier.setEnabled(may_train(actor))
+
+    def train_classifier(self):
+        """Retrain the category suggestions (station chief) through the operation runner."""
+        from console.services.classifier import train_for_station
+
+        from .intake.names import translate_refusal
+        from .operations import run_operation
+
+        def trained(evaluation) -> None:
+            if self._intake is not None:
+                self._intake.reload_classifier()
+            self.status.showMessage(
+                self.tr(
+                    "Category suggestions trained: {percent}% right on recent incidents"
+                ).format(percent=round(evaluation.accuracy * 100)),
+                15000,
+            )
+
+        ctx = self._ctx
+        return run_operation(
+            self,
+            lambda: train_for_station(ctx),
+            on_success=trained,
+            message=translate_refusal,
+            progress_text=self.tr("Training category suggestions…"),
+        )
 
     def _show_pending_call(self, where) -> None:
         """The call being typed shows its pin on the map as soon as it has a place."""

@@ -674,6 +674,13 @@ class IntakePanel(QDialog):
 
     # --- suggestions ----------------------------------------------------------------------
 
+    def reload_classifier(self) -> None:
+        """Load the station's model again (it was just trained), off the UI thread."""
+        if not hasattr(self, "_loaded"):
+            self._loaded = _ClassifierLoaded(self)
+            self._loaded.sig_loaded.connect(self.set_classifier)
+        QThreadPool.globalInstance().start(_LoadClassifier(self._ctx, self._loaded))
+
     def set_classifier(self, model) -> None:
         self._classifier = model
         self._classifier_state = "ready" if model is not None else "missing"
@@ -683,8 +690,9 @@ class IntakePanel(QDialog):
 
     def _show_suggestion_state(self) -> None:
         if self._classifier_state == "missing":
+            # A plain sentence, never a command: the station chief trains it from the menu.
             self.suggestion_label.setText(
-                self.tr("No category suggestions: train the classifier (console classifier train)")
+                self.tr("No category suggestions yet: the station chief can turn them on.")
             )
         elif self._classifier_state != "ready":
             self.suggestion_label.clear()
