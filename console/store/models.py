@@ -285,6 +285,9 @@ class Incident(Base):
     called_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"))
+    # How many units short of its run card the officer accepted (a waiver; its reason is on
+    # the timeline); None: no waiver. See console.domain.recommend.CardProgress.
+    units_short_waived: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     events: Mapped[list[IncidentEvent]] = relationship(
