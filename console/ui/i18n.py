@@ -21,7 +21,7 @@ from pathlib import Path
 
 import PySide6
 from platformdirs import user_cache_path
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from console.paths import APP_NAME, install_root, resources_dir
@@ -31,6 +31,14 @@ DEFAULT_LANGUAGE = "zh_CN"
 CATALOGUE = "console"
 
 _current = DEFAULT_LANGUAGE
+
+# Qt's own texts that its qtbase_zh_CN catalogue lacks (its file dialog's labels changed
+# their mnemonics after it was translated): the console's catalogue answers them, asked
+# after Qt's own.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def current_language() -> str:
@@ -77,7 +85,9 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     """Load the console's and Qt's own catalogues for ``lang`` into ``app``.
 
     The translators are kept on the application object so they live as long as it does.
-    English needs only the numerus forms of the English catalogue.
+    English needs only the numerus forms of the English catalogue. Qt's catalogue
+    (qtbase_zh_CN.qm, from PySide6's translations folder) is installed last, so it is asked
+    first; what it lacks (``QT_GAPS``) falls through to the console's.
     """
     global _current
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE

@@ -91,3 +91,43 @@ def priority_rank(code: str) -> int:
         return Priority(code).rank
     except ValueError:
         return len(Priority)
+
+
+# Rotations and shift types are named in Chinese in the store (the presets' own names);
+# in English they read as these. A station's own names show as they are.
+ROTATION_NAMES = {
+    "五班三运转": QT_TRANSLATE_NOOP("Rotation", "Five teams, three shifts"),
+    "五班两运转": QT_TRANSLATE_NOOP("Rotation", "Five teams, two shifts"),
+    "四班三运转": QT_TRANSLATE_NOOP("Rotation", "Four teams, three shifts"),
+    "三班两运转": QT_TRANSLATE_NOOP("Rotation", "Three teams, two shifts"),
+    "做一休二": QT_TRANSLATE_NOOP("Rotation", "One day on, two days off"),
+}
+
+SHIFT_NAMES = {
+    "白班": QT_TRANSLATE_NOOP("Shift", "Day shift"),
+    "中班": QT_TRANSLATE_NOOP("Shift", "Evening shift"),
+    "夜班": QT_TRANSLATE_NOOP("Shift", "Night shift"),
+    "值班": QT_TRANSLATE_NOOP("Shift", "24-hour duty"),
+}
+
+
+def rotation_name(name: str) -> str:
+    """A rotation, or a roster named after one ("五班三运转 2026-12-07"), in the interface's
+    language (in Chinese the stored name is already the interface's)."""
+    if _chinese_interface():
+        return name
+    for chinese, source in ROTATION_NAMES.items():
+        if name.startswith(chinese):
+            return QCoreApplication.translate("Rotation", source) + name[len(chinese) :]
+    return name
+
+
+def shift_name(name: str) -> str:
+    """A shift type's name (白班, 夜班 …) in the interface's language."""
+    return name if _chinese_interface() else _name("Shift", SHIFT_NAMES, name)
+
+
+def _chinese_interface() -> bool:
+    from .i18n import current_language
+
+    return current_language() == "zh_CN"

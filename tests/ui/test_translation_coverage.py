@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMenu,
     QTabBar,
@@ -58,6 +60,9 @@ ALLOWED_WORDS = {
     "CSV",
     "Excel",
     "XLSX",
+    "xlsx",  # file patterns: Excel (*.xlsx)
+    "pdf",
+    "csv",
     "URL",
     "ID",
     "Ctrl",
@@ -156,6 +161,9 @@ def _widget_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
     if isinstance(widget, QComboBox):
         for i in range(widget.count()):
             yield f"{where} item {i}", widget.itemText(i)
+    if isinstance(widget, QListWidget):  # e.g. the roster's findings
+        for i in range(widget.count()):
+            yield f"{where} item {i}", widget.item(i).text()
     if isinstance(widget, QTabBar):
         for i in range(widget.count()):
             yield f"{where} tab {i}", widget.tabText(i)
@@ -255,6 +263,81 @@ def test_every_visible_text_of_the_chinese_interface_is_translated(demo_window):
         + "\n  ".join(problems)
         + f"\nsource strings the catalogues lack (context, source):\n{missing}"
     )
+
+
+def _dialog_texts(dialog: QWidget) -> list[str]:
+    texts = []
+    for widget in [dialog, *dialog.findChildren(QWidget)]:
+        if widget.isVisibleTo(dialog):
+            texts.extend(f"{where}: {text!r}" for where, text in _widget_texts(widget) if text)
+    return [t for t in texts if english_words(t.split(": ", 1)[1])]
+
+
+def test_qts_own_file_dialog_is_chinese(qtbot, demo_window):
+    """Qt's file dialog (the one the exports open when there is no native one): its labels
+    come from Qt's qtbase catalogue, and from the console's where that one lacks them."""
+    window = demo_window()
+    dialog = QFileDialog(window, "导出")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilters(["Excel (*.xlsx)"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    problems = _dialog_texts(dialog)
+    assert not problems, "Qt's file dialog shows English:\n  " + "\n  ".join(problems)
+
+
+def _demo_roster(window):
+    """The roster pane on the demo station's roster, with its findings listed."""
+    window.roster_dock.show()
+    window.roster_dock.raise_()
+    pane = window.roster_dock.pane
+    QCoreApplication.processEvents()
+    return pane
+
+
+def test_the_roster_findings_are_chinese(qtbot, demo_window):
+    window = demo_window()
+    pane = _demo_roster(window)
+    qtbot.waitUntil(lambda: pane.findings.count() > 0, timeout=20_000)
+    texts = [pane.findings.item(i).text() for i in range(pane.findings.count())]
+    # Each kind of soft finding as the list words it, whether or not the demo has one now.
+    from console.services.rosters import RULE_TITLES, Finding
+    from console.ui.roster.findings import finding_text
+
+    for rule, key in (("cover_under", "post=指挥长"), ("cover_over", ""), ("fair_nights", "<=5")):
+        finding = Finding(False, rule, RULE_TITLES[rule], "P001", "一班民警1", None, None, "",
+                          5, 1, key)  # fmt: skip
+        texts.append(finding_text(finding, pane.view.problem))
+    problems = [t for t in texts if english_words(t)]
+    assert not problems, "findings in English:\n  " + "\n  ".join(problems)
+
+
+def test_the_roster_workbook_is_chinese(qtbot, demo_window, tmp_path):
+    """The exported roster: sheet names (whole, within Excel's 31 characters), headers and
+    every cell."""
+    from openpyxl import load_workbook
+
+    from console.reports.xlsx import write_xlsx
+    from console.ui.roster.report import roster_tables
+
+    window = demo_window()
+    pane = _demo_roster(window)
+    qtbot.waitUntil(lambda: pane.findings.count() > 0, timeout=20_000)
+    tables = roster_tables(pane.view)
+    path = tmp_path / "roster.xlsx"
+    write_xlsx(path, tables)
+    book = load_workbook(path, read_only=True)
+    assert book.sheetnames == [t.title[:31] for t in tables]
+    assert all(len(t.title) <= 31 for t in tables), [t.title for t in tables]
+    problems = [f"sheet {name!r}" for name in book.sheetnames if english_words(name)]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str) and english_words(value):
+                    problems.append(f"{sheet.title}: {value!r}")
+    assert not problems, "the roster workbook holds English:\n  " + "\n  ".join(problems)
 
 
 def test_an_untranslated_string_is_caught(demo_window):

@@ -27,7 +27,7 @@ from console.domain.roster.calendar import cover_targets, is_weekend, shift_coun
 from console.services.rosters import Finding, RosterView
 
 from .. import theme
-from ..vocabulary import skill_name
+from ..vocabulary import shift_name, skill_name
 from .findings import finding_text, post_mark
 
 CELL_MIME = "application/x-console-roster-cell"
@@ -237,7 +237,7 @@ class RosterCalendarModel(QAbstractTableModel):
             t = self.view.problem.shift(a.shift)
             end_minute = (t.start_minute + t.minutes) % 1440
             lines.append(
-                f"{t.name} {t.start.strftime('%H:%M')}–{end_minute // 60:02d}:{end_minute % 60:02d}"
+                f"{shift_name(t.name)} {t.start.strftime('%H:%M')}–{end_minute // 60:02d}:{end_minute % 60:02d}"
             )
             if a.post:
                 lines.append(self.tr("Post: {post}").format(post=a.post))
@@ -317,7 +317,7 @@ class RosterCalendarModel(QAbstractTableModel):
 
     def _shift_name(self, shift_id: str) -> str:
         try:
-            return self.view.problem.shift(shift_id).name
+            return shift_name(self.view.problem.shift(shift_id).name)
         except StopIteration:
             return shift_id
 

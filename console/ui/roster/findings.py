@@ -7,6 +7,8 @@ from PySide6.QtCore import QCoreApplication
 from console.domain.roster import RosterProblem
 from console.services.rosters import Finding
 
+from ..vocabulary import shift_name
+
 
 def finding_text(f: Finding, problem: RosterProblem) -> str:
     """E.g. "Too little rest between shifts: 一班民警1 2026-12-08 (夜班): 4:00:00 rest …"."""
@@ -18,7 +20,7 @@ def finding_text(f: Finding, problem: RosterProblem) -> str:
         where.append(f.day.isoformat())
     if f.shift:
         try:
-            where.append(problem.shift(f.shift).name)
+            where.append(shift_name(problem.shift(f.shift).name))
         except StopIteration:
             where.append(f.shift)
     parts = [title]
@@ -30,19 +32,21 @@ def finding_text(f: Finding, problem: RosterProblem) -> str:
     return ": ".join(parts)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RosterFindings", text)
-
-
 def _soft_detail(f: Finding) -> str:
     """How much, in words: "2 missing (post 指挥长)", "1 over the fair share of 10" …"""
     key = f.key
     if f.rule == "cover_under":
-        text = _tr("{amount} missing").format(amount=f.amount)
+        text = QCoreApplication.translate("RosterFindings", "{amount} missing").format(
+            amount=f.amount
+        )
     elif f.rule == "cover_over":
-        text = _tr("{amount} extra").format(amount=f.amount)
+        text = QCoreApplication.translate("RosterFindings", "{amount} extra").format(
+            amount=f.amount
+        )
     elif f.rule.startswith("fair_") and key.startswith("<="):
-        return _tr("{amount} over the fair share of {share}").format(amount=f.amount, share=key[2:])
+        return QCoreApplication.translate(
+            "RosterFindings", "{amount} over the fair share of {share}"
+        ).format(amount=f.amount, share=key[2:])
     else:
         return ""
     if key:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from console.services.rosters import preset_names
 
+from ..vocabulary import rotation_name
+
 
 @dataclass(frozen=True)
 class NewRosterRequest:
@@ -35,7 +37,8 @@ class NewRosterDialog(QDialog):
         self.setObjectName("newRosterDialog")
         self.setWindowTitle(self.tr("New roster"))
         self.preset = QComboBox(objectName="rosterPreset")
-        self.preset.addItems(preset_names())
+        for name in preset_names():  # shown in the interface's language, kept as stored
+            self.preset.addItem(rotation_name(name), name)
         monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
         self.start = QDateEdit(
             QDate(monday.year, monday.month, monday.day), objectName="rosterStart"
@@ -79,5 +82,5 @@ class NewRosterDialog(QDialog):
     def request(self) -> NewRosterRequest:
         start = self.start.date().toPython()
         return NewRosterRequest(
-            self.preset.currentText(), start, self.days.value(), self.holiday_dates() or ()
+            self.preset.currentData(), start, self.days.value(), self.holiday_dates() or ()
         )

@@ -12,21 +12,18 @@ from console.domain.roster.calendar import cover_targets, shift_counts
 from console.reports.table import ReportTable
 from console.services.rosters import RosterView
 
+from ..vocabulary import rotation_name, shift_name
 from .findings import finding_text, post_mark
 
 SHORT_FILL = "#f4b6b2"
 BROKEN_FILL = "#f8d7da"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RosterReport", text)
-
-
 def roster_title(view: RosterView, tz: tzinfo | None = None) -> str:
     h = view.header
-    title = _tr("Duty roster {name}, {start} to {end}").format(
-        name=h.name, start=h.start_date.isoformat(), end=h.end_date.isoformat()
-    )
+    title = QCoreApplication.translate(
+        "RosterReport", "Duty roster {name}, {start} to {end}"
+    ).format(name=rotation_name(h.name), start=h.start_date.isoformat(), end=h.end_date.isoformat())
     return title
 
 
@@ -34,10 +31,12 @@ def approval_line(view: RosterView, tz: tzinfo | None = None) -> str:
     h = view.header
     if h.approved and h.approved_at is not None:
         at = h.approved_at.astimezone(tz) if tz else h.approved_at
-        return _tr("Approved by {name} at {at}").format(
+        return QCoreApplication.translate("RosterReport", "Approved by {name} at {at}").format(
             name=h.approved_by or "?", at=at.strftime("%Y-%m-%d %H:%M")
         )
-    return _tr("Draft, version {version}: not approved").format(version=h.version)
+    return QCoreApplication.translate(
+        "RosterReport", "Draft, version {version}: not approved"
+    ).format(version=h.version)
 
 
 def _day_header(day, with_month: bool = True) -> str:
@@ -57,9 +56,15 @@ def calendar_table(view: RosterView, first: int = 0, count: int | None = None) -
     cells = {(a.staff, a.day): a for a in view.assignments}
     broken = {(f.staff, f.day) for f in view.check.findings if f.hard and f.staff and f.day}
     minutes = {t.id: t.minutes for t in p.shift_types}
-    names = {t.id: t.name for t in p.shift_types}
-    columns = [_tr("Team"), _tr("Name")]
-    columns += _day_headers(dates) + [_tr("Shifts"), _tr("Hours")]
+    names = {t.id: shift_name(t.name) for t in p.shift_types}
+    columns = [
+        QCoreApplication.translate("RosterReport", "Team"),
+        QCoreApplication.translate("RosterReport", "Name"),
+    ]
+    columns += _day_headers(dates) + [
+        QCoreApplication.translate("RosterReport", "Shifts"),
+        QCoreApplication.translate("RosterReport", "Hours"),
+    ]
     rows, fills = [], []
     for team in p.teams():
         for m in (m for m in p.staff if m.team == team):
@@ -81,7 +86,7 @@ def calendar_table(view: RosterView, first: int = 0, count: int | None = None) -
             fill += [None, None]
             rows.append(row)
             fills.append(fill)
-    title = _tr("Calendar")
+    title = QCoreApplication.translate("RosterReport", "Calendar")
     if count is not None:
         title += f" {dates[0].isoformat()} – {dates[-1].isoformat()}"
     return ReportTable(title, columns, rows, fills)
@@ -93,7 +98,7 @@ def cover_table(view: RosterView) -> ReportTable:
     counts: Counter = shift_counts(view.assignments)
     rows, fills = [], []
     for t in p.shift_types:
-        row: list[object] = [t.name]
+        row: list[object] = [shift_name(t.name)]
         fill: list[str | None] = [None]
         for day in p.dates:
             n, target = counts.get((day, t.id), 0), targets.get((day, t.id))
@@ -102,8 +107,8 @@ def cover_table(view: RosterView) -> ReportTable:
         rows.append(row)
         fills.append(fill)
     return ReportTable(
-        _tr("On duty against cover"),
-        [_tr("Shift"), *_day_headers(p.dates)],
+        QCoreApplication.translate("RosterReport", "On duty against cover"),
+        [QCoreApplication.translate("RosterReport", "Shift"), *_day_headers(p.dates)],
         rows,
         fills,
     )
@@ -114,18 +119,34 @@ def findings_table(view: RosterView) -> ReportTable:
     for f in view.check.findings:
         rows.append(
             [
-                _tr("hard rule broken") if f.hard else _tr("soft"),
+                QCoreApplication.translate("RosterReport", "hard rule broken")
+                if f.hard
+                else QCoreApplication.translate("RosterReport", "soft rule"),
                 finding_text(f, view.problem),
                 f.cost or None,
             ]
         )
         fills.append([BROKEN_FILL if f.hard else None, None, None])
     if not rows:
-        rows.append([_tr("none"), _tr("No rule is broken and nothing is priced."), 0])
+        rows.append(
+            [
+                QCoreApplication.translate("RosterReport", "none"),
+                QCoreApplication.translate(
+                    "RosterReport", "No rule is broken and nothing is priced."
+                ),
+                0,
+            ]
+        )
         fills.append([None, None, None])
     return ReportTable(
-        _tr("Rules broken and soft costs (total {cost})").format(cost=view.check.cost),
-        [_tr("Kind"), _tr("What"), _tr("Cost")],
+        QCoreApplication.translate("RosterReport", "Rules broken, cost {cost}").format(
+            cost=view.check.cost
+        ),
+        [
+            QCoreApplication.translate("RosterReport", "Kind"),
+            QCoreApplication.translate("RosterReport", "What"),
+            QCoreApplication.translate("RosterReport", "Cost"),
+        ],
         rows,
         fills,
     )
