@@ -1,4 +1,4 @@
-"""The map page's front-end files, all local: Leaflet and leaflet.heat from npm
+"""The map page's front-end files, all local: Leaflet, leaflet.heat and rbush from npm
 (resources/web/node_modules, installed by ``npm ci`` from the committed lock file) and the
 console's own script and style sheet beside them."""
 
@@ -25,6 +25,7 @@ def asset_paths() -> dict[str, Path]:
         "leaflet_js": modules / "leaflet" / "dist" / "leaflet.js",
         "leaflet_css": modules / "leaflet" / "dist" / "leaflet.css",
         "heat_js": modules / "leaflet.heat" / "dist" / "leaflet-heat.js",
+        "rbush_js": modules / "rbush" / "rbush.min.js",  # declutter's index of taken boxes
         "console_js": web / "console-map.js",
         "console_css": web / "console-map.css",
     }

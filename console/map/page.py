@@ -93,6 +93,7 @@ def build_page_html(
         ("console_map_pre", assets["pre_js"]),
         ("leaflet", assets["leaflet_js"]),
         ("leaflet_heat", assets["heat_js"]),
+        ("rbush", assets["rbush_js"]),
         ("qwebchannel", QWEBCHANNEL_JS),
         ("console_map", assets["console_js"]),
     ]
@@ -237,9 +238,12 @@ def _road_labels(roads: list[MapRoad]) -> list[dict]:
     by_name: dict[str, list[tuple[float, tuple[float, float], tuple[float, float]]]] = defaultdict(
         list
     )
+    major: set[str] = set()
     for road in roads:
         if not road.name:
             continue
+        if road.road_class in MAJOR_ROADS:
+            major.add(road.name)
         for a, b in zip(road.geometry, road.geometry[1:], strict=False):
             by_name[road.name].append((_metres(a, b), a, b))
     labels = []
@@ -259,7 +263,15 @@ def _road_labels(roads: list[MapRoad]) -> list[dict]:
                 angle -= 180
             elif angle <= -90:
                 angle += 180
-            labels.append({"name": name, "lat": mid[1], "lon": mid[0], "angle": round(angle, 1)})
+            labels.append(
+                {
+                    "name": name,
+                    "lat": mid[1],
+                    "lon": mid[0],
+                    "angle": round(angle, 1),
+                    "major": name in major,
+                }
+            )
     return labels
 
 

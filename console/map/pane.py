@@ -96,6 +96,8 @@ PENDING_TEXT = QT_TRANSLATE_NOOP("MapPane", "New call")
 LEGEND_TITLE = QT_TRANSLATE_NOOP("MapPane", "Legend")
 LEGEND_OVERDUE = QT_TRANSLATE_NOOP("MapPane", "Overdue (pulses)")
 LEGEND_COVERAGE = QT_TRANSLATE_NOOP("MapPane", "Grid coverage")
+# A 1-3-5 ring in the legend: where an available unit can be within that many minutes.
+LEGEND_RING = QT_TRANSLATE_NOOP("MapPane", "An available unit within {minutes} min")
 
 # 黑 none, 红 short, 蓝 thin, 绿 sufficient (DESIGN.md §2, coverage gap)
 # The unit board's coverage strip uses the same warning colours on both themes.
@@ -125,10 +127,21 @@ def page_theme(t: theme.Theme) -> dict[str, Any]:
         "muted": t.muted,
         "accent": t.accent,
         "halo": "#0e1115" if dark else "#ffffff",
-        "outline": "#0e1115" if dark else "#ffffff",
+        # a unit's edge: dark on both grounds, so a light status colour keeps its shape on
+        # the light theme's pale streets
+        "outline": "#0e1115" if dark else "#1b222a",
         "road": "#343d48" if dark else "#d5d3cc",
         "roadMajor": "#4a5563" if dark else "#bfbcb2",
         "gridLine": "#7f8b99" if dark else "#6d7886",
+        # names: grid names near the text colour, street names a step quieter; both on a
+        # halo of the ground's colour (console-map.css)
+        "gridText": "#c9d2dc" if dark else "#2b333d",
+        "roadText": "#a3adb9" if dark else "#4f5965",
+        # fill opacity per coverage level; the light theme's 黑 is its heavy edge and a
+        # faint veil, so the streets under it stay readable
+        "coverageFill": {"black": 0.28, "red": 0.12, "blue": 0.12, "green": 0.1}
+        if dark
+        else {"black": 0.07, "red": 0.09, "blue": 0.08, "green": 0.07},
         # the edge of a grid with no unit (黑): black vanishes on the dark ground
         "blackEdge": "#aab2bc" if dark else "#000000",
         "font": '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif',
@@ -158,6 +171,7 @@ def legend_text() -> dict[str, Any]:
     """The legend's words: unit statuses (as the board names them), kinds, priorities and
     coverage levels, each with the code the page colours it by."""
     from console.domain.incidents import Priority
+    from console.domain.isochrones import RING_MINUTES
     from console.domain.unit_alerts import CoverageLevel
     from console.domain.units import UnitKind, UnitStatus
 
@@ -171,6 +185,11 @@ def legend_text() -> dict[str, Any]:
         "units": _tr(CONTEXT, LAYER_NAMES["units"]),
         "incidents": _tr(CONTEXT, LAYER_NAMES["incidents"]),
         "coverage": _tr(CONTEXT, LEGEND_COVERAGE),
+        "places": _tr(CONTEXT, LAYER_NAMES["places"]),
+        "rings": _tr(CONTEXT, LAYER_NAMES["rings"]),
+        "ringLevels": [
+            [minutes, _tr(CONTEXT, LEGEND_RING).format(minutes=minutes)] for minutes in RING_MINUTES
+        ],
         "overdue": _tr(CONTEXT, LEGEND_OVERDUE),
         "statuses": [[s.value, unit_status_name(s.value)] for s in shown],
         "kinds": [[k.value, unit_kind_name(k.value)] for k in UnitKind],

@@ -5,6 +5,12 @@ DESIGN.md §1b: priorities follow the Chinese alert convention (紧急 red, 较�
 amber, on scene blue, busy purple, off duty grey, on loan teal. The dark theme is the
 default: a command room runs all night, and a dim screen is calm at 3 a.m.
 
+The status colours of a hue differ in lightness (备勤 light green, 巡逻 dark green; 已派
+light amber, 途中 dark orange; 到场 mid blue, 处置中 light lavender), so every pair stays
+apart for deuteranopes and protanopes too: tests/ui/test_status_palette.py simulates both
+(colorspacious, CAM02-UCS) and keeps every pair at least 10 ΔE apart, and each chip's text
+at 4.5:1 or more.
+
 Views never hold colours: models and delegates ask ``current()`` when they paint, so a
 theme switch is only a repaint.
 """
@@ -88,14 +94,14 @@ DARK = Theme(
         Priority.LOW: "#3c7fd8",
     },
     status={
-        UnitStatus.AVAILABLE: "#2f9f5e",
-        UnitStatus.PATROLLING: "#4f8d63",
-        UnitStatus.DISPATCHED: "#e0a22e",
-        UnitStatus.EN_ROUTE: "#c98a1f",
-        UnitStatus.ON_SCENE: "#3b7dd8",
-        UnitStatus.BUSY: "#8c5bd1",
-        UnitStatus.OFF_DUTY: "#59626e",
-        UnitStatus.ON_LOAN: "#1c9c9c",
+        UnitStatus.AVAILABLE: "#4cd07d",
+        UnitStatus.PATROLLING: "#2e8049",
+        UnitStatus.DISPATCHED: "#f7d04a",
+        UnitStatus.EN_ROUTE: "#b85c00",
+        UnitStatus.ON_SCENE: "#2f6ad6",
+        UnitStatus.BUSY: "#c6a6ff",
+        UnitStatus.OFF_DUTY: "#6b7480",
+        UnitStatus.ON_LOAN: "#25c6c8",
     },
 )
 
@@ -122,14 +128,14 @@ LIGHT = Theme(
         Priority.LOW: "#1e6fd0",
     },
     status={
-        UnitStatus.AVAILABLE: "#2e8b57",
-        UnitStatus.PATROLLING: "#53906a",
-        UnitStatus.DISPATCHED: "#e39a16",
-        UnitStatus.EN_ROUTE: "#c47d0c",
-        UnitStatus.ON_SCENE: "#2f6fc9",
-        UnitStatus.BUSY: "#7e4cc2",
-        UnitStatus.OFF_DUTY: "#8a939e",
-        UnitStatus.ON_LOAN: "#138f8c",
+        UnitStatus.AVAILABLE: "#3bb36a",
+        UnitStatus.PATROLLING: "#155c31",
+        UnitStatus.DISPATCHED: "#f2c12e",
+        UnitStatus.EN_ROUTE: "#b35600",
+        UnitStatus.ON_SCENE: "#2a66c8",
+        UnitStatus.BUSY: "#b48ef0",
+        UnitStatus.OFF_DUTY: "#a9b0b9",
+        UnitStatus.ON_LOAN: "#0b7d82",
     },
 )
 

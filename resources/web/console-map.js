@@ -54,6 +54,13 @@
   var LABELS_UP_TO = 150;  // call signs beside the units, unless the map is crowded
   var unitCount = 0;
   var LABEL_PX = 48;
+  var FAN_PX = 19;      // a unit at an incident is drawn this far from the incident's centre
+  var UNIT_PAD_PX = LABEL_PX + FAN_PX;  // redraw bounds: the label may sit on any side
+
+  function unitsLabelled() {
+    var z = map.getZoom();
+    return z >= 17 || (z >= 14 && unitCount <= LABELS_UP_TO);
+  }
 
   function shapePath(ctx, p, s, kind) {
     if (kind === "foot") {
@@ -81,11 +88,22 @@
     options: {radius: 7, weight: 2, fillOpacity: 1, bubblingMouseEvents: false},
 
     _updateBounds: function () {
-      var pad = this._radius + this._clickTolerance() + HEADING_PX;
+      var pad = this._radius + this._clickTolerance() + HEADING_PX + UNIT_PAD_PX;
       this._pxBounds = new L.Bounds(
         this._point.subtract([pad, pad]),
-        this._point.add([pad + LABEL_PX, pad])
+        this._point.add([pad, pad])
       );
+    },
+
+    // Where the unit is drawn: its point, or beside the incident it stands at (the
+    // incident's disc would hide it), see declutter().
+    _drawPoint: function () {
+      var o = this._fan;
+      return o ? L.point(this._point.x + o.x, this._point.y + o.y) : this._point;
+    },
+
+    _containsPoint: function (p) {
+      return p.distanceTo(this._drawPoint()) <= this._radius + this._clickTolerance();
     },
 
     _updatePath: function () {
@@ -133,7 +151,7 @@
         var members = groups[colours[g]];
         ctx.beginPath();
         for (k = 0; k < members.length; k++) {
-          shapePath(ctx, members[k]._point, members[k]._radius, members[k].rec.kind);
+          shapePath(ctx, members[k]._drawPoint(), members[k]._radius, members[k].rec.kind);
         }
         ctx.fillStyle = colours[g];
         ctx.fill();
@@ -143,30 +161,23 @@
         for (k = 0; k < members.length; k++) {
           m = members[k];
           if (m.rec.hd !== null && m.rec.hd !== undefined) {
-            headingPath(ctx, m._point, m._radius, m.rec.hd);
+            headingPath(ctx, m._drawPoint(), m._radius, m.rec.hd);
           }
         }
         ctx.lineWidth = 2.5; ctx.strokeStyle = colours[g];
         ctx.stroke();
       }
-      var z = map.getZoom();
-      if (z >= 17 || (z >= 14 && unitCount <= LABELS_UP_TO)) {
-        ctx.font = "600 12px " + theme.font;
+      if (unitsLabelled()) {
+        ctx.font = UNIT_FONT();
         ctx.lineWidth = 3; ctx.strokeStyle = theme.halo; ctx.fillStyle = theme.text;
-        // A call sign that would run into one already written is left out (the tooltip
-        // still names the unit): overlapping names are read as neither.
-        var written = [];
+        // Each call sign where declutter() found it room (right, left, above or below its
+        // unit); one that found none is left out, the tooltip still names the unit.
         for (k = 0; k < list.length; k++) {
           m = list[k];
-          if (!m.rec || !m._point) { continue; }
-          var x = m._point.x + m._radius + 4, y = m._point.y + 4;
-          var box = {x0: x - 2, y0: y - 13, x1: x + ctx.measureText(m.rec.cs).width + 2, y1: y + 4};
-          if (written.some(function (b) {
-            return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1;
-          })) { continue; }
-          written.push(box);
-          ctx.strokeText(m.rec.cs, x, y);
-          ctx.fillText(m.rec.cs, x, y);
+          if (!m.rec || !m._point || !m._lbl || m._lbl.cs !== m.rec.cs) { continue; }
+          var q = m._drawPoint();
+          ctx.strokeText(m.rec.cs, q.x + m._lbl.x, q.y + m._lbl.y);
+          ctx.fillText(m.rec.cs, q.x + m._lbl.x, q.y + m._lbl.y);
         }
       }
     }
@@ -231,9 +242,9 @@
       m._point = p;
       var b = m._pxBounds;
       if (!b) { m._updateBounds(); return; }
-      var pad = m._radius + m._clickTolerance() + HEADING_PX;
+      var pad = m._radius + m._clickTolerance() + HEADING_PX + UNIT_PAD_PX;
       b.min.x = p.x - pad; b.min.y = p.y - pad;
-      b.max.x = p.x + pad + LABEL_PX; b.max.y = p.y + pad;
+      b.max.x = p.x + pad; b.max.y = p.y + pad;
     };
   }
 
@@ -255,6 +266,7 @@
     if (moved && r._map) {
       r._redrawBounds = null;  // everything
       if (!r._redrawRequest) { r._redrawRequest = L.Util.requestAnimFrame(r._redraw, r); }
+      scheduleDeclutter();
     }
   }
 
@@ -416,6 +428,7 @@
     if (delta.rings) { setRings(delta.rings); }
     if (delta.grids) { setGridCoverage(delta.grids); }
     if (selected) { placeHalo(); }
+    scheduleDeclutter();
     seq = delta.seq || seq + 1;
     return {seq: seq, ms: Math.round((performance.now() - t0) * 100) / 100};
   }
@@ -444,10 +457,13 @@
       // 黑 (no unit can go) is the loudest: a dark veil and a heavy edge (a black edge
       // would vanish on the dark theme's ground, so the theme may name another).
       var edge = level === "black" ? theme.blackEdge || tone : tone;
+      // The fills stay light enough for the streets to read through them (the light
+      // theme's 黑 is mostly its heavy edge: a dark veil there greys out the roads).
+      var fills = theme.coverageFill || {};
       layer.setStyle({
         color: edge, weight: level === "black" ? 3 : level ? 2 : 1.5, opacity: 0.9,
         dashArray: level ? null : "6 4", fillColor: level ? tone : theme.gridLine,
-        fillOpacity: level === "black" ? 0.32 : level ? 0.12 : 0.03
+        fillOpacity: level ? (fills[level] !== undefined ? fills[level] : 0.12) : 0.03
       });
     });
   }
@@ -471,6 +487,8 @@
     ["bg", "text", "muted", "halo", "panel", "border", "accent"].forEach(function (k) {
       root.setProperty("--cm-" + k, t[k]);
     });
+    root.setProperty("--cm-road-text", t.roadText || t.muted);
+    root.setProperty("--cm-grid-text", t.gridText || t.text);
     Object.keys(t.priority).forEach(function (p) {
       root.setProperty("--cm-p-" + p, t.priority[p]);
     });
@@ -486,6 +504,178 @@
     return {};
   }
 
+  // --- declutter: every name where it can be read, or not at all ----------------------
+  //
+  // After each pan, zoom or delta (at most once a frame) the names on the map are placed
+  // in order of importance, each only where it overlaps nothing placed before it
+  // (RBush, a spatial index of the boxes taken): incidents and units first, then the
+  // units' call signs (right, left, above or below), the main key places, grid names,
+  // main-road names, side-street names, and the other key places last. A unit standing
+  // at an incident is drawn beside the incident's disc, not under it.
+
+  var labelItems = [];  // DOM names that give way: {marker, rank, minZoom, w, h, angle}
+  var RANK = {place1: 1, grid: 2, roadMajor: 3, road: 4, place2: 5};
+  var UNIT_FONT = function () { return "600 12px " + theme.font; };
+  var measurer = null;
+  var declutterRequest = null;
+  var declutterStats = {units: 0, unitLabels: 0, shown: 0, hidden: 0, fanned: 0};
+
+  function textWidth(text, font) {
+    if (!measurer) { measurer = document.createElement("canvas").getContext("2d"); }
+    measurer.font = font;
+    return measurer.measureText(text).width;
+  }
+
+  function addLabelItem(marker, rank, minZoom, text, font, h, angle) {
+    labelItems.push({marker: marker, rank: rank, minZoom: minZoom,
+                     w: text === null ? h : textWidth(text, font) + 4, h: h, angle: angle || 0,
+                     off: false});
+  }
+
+  function box(x0, y0, x1, y1, owner) {
+    return {minX: x0, minY: y0, maxX: x1, maxY: y1, owner: owner};
+  }
+
+  // A name's boxes at container point c: one box when level, a chain of squares along
+  // the text when turned with its street (a diagonal name's bounding box would take a
+  // whole block).
+  function labelBoxes(item, c) {
+    var w = item.w, h = item.h;
+    if (Math.abs(item.angle) < 8) { return [box(c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2)]; }
+    var a = item.angle * Math.PI / 180, dx = Math.cos(a), dy = Math.sin(a);
+    var n = Math.max(1, Math.ceil(w / h)), out = [], half = h / 2;
+    for (var k = 0; k < n; k++) {
+      var t = (k + 0.5) * (w / n) - w / 2;
+      out.push(box(c.x + dx * t - half, c.y + dy * t - half, c.x + dx * t + half, c.y + dy * t + half));
+    }
+    return out;
+  }
+
+  // A call sign written from (x, y) on its baseline, 12 px high.
+  function callSignBox(x, y, w) { return box(x - 1, y - 12, x + w + 1, y + 3); }
+
+  function scheduleDeclutter() {
+    if (!map || declutterRequest) { return; }
+    declutterRequest = L.Util.requestAnimFrame(function () {
+      declutterRequest = null;
+      declutter();
+    });
+  }
+
+  function setOff(item, off) {
+    if (item.off === off) { return; }
+    item.off = off;
+    var el = item.marker.getElement && item.marker.getElement();
+    if (el) { el.classList.toggle("cm-off", off); }
+  }
+
+  function declutter() {
+    if (!map || !map._loaded) { return; }
+    var tree = new RBush(), size = map.getSize(), z = map.getZoom(), k;
+    var view = box(-40, -40, size.x + 40, size.y + 40);
+    var inView = function (c) { return c.x > view.minX && c.x < view.maxX && c.y > view.minY && c.y < view.maxY; };
+    var stats = {units: 0, unitLabels: 0, shown: 0, hidden: 0, fanned: 0};
+    // Incidents (DOM discs, 18 px, plus the overdue ring).
+    var incidentBoxes = [];
+    if (map.hasLayer(layers.incidents)) {
+      Object.keys(incidents).forEach(function (id) {
+        var c = map.latLngToContainerPoint(incidents[id].getLatLng());
+        if (inView(c)) { incidentBoxes.push(box(c.x - 11, c.y - 11, c.x + 11, c.y + 11, c)); }
+      });
+      tree.load(incidentBoxes);
+    }
+    // Units: drawn beside an incident they stand at, then their shapes.
+    var shown = [], unitsOn = map.hasLayer(layers.units) && unitRenderer._map;
+    var fans = [];  // per incident point: how many units already fanned out around it
+    if (unitsOn) {
+      var origin = map.latLngToContainerPoint(map.layerPointToLatLng([0, 0]));
+      Object.keys(units).forEach(function (id) {
+        var m = units[id];
+        if (!m._point) { return; }
+        var c = L.point(m._point.x + origin.x, m._point.y + origin.y);
+        m._fan = null;
+        if (!inView(c)) { m._lbl = null; return; }
+        var hits = tree.search(box(c.x - 6, c.y - 6, c.x + 6, c.y + 6)).filter(function (h) {
+          return h.owner;  // an incident's disc (units' boxes have no owner)
+        });
+        if (hits.length) {
+          var at = hits[0].owner, n = 0;
+          for (var f = 0; f < fans.length; f++) { if (fans[f].at === at) { n = ++fans[f].n; break; } }
+          if (f === fans.length) { fans.push({at: at, n: 0}); }
+          var a = (-45 + 60 * n) * Math.PI / 180;  // upper right first, then round the disc
+          var ox = Math.round(at.x + Math.cos(a) * FAN_PX - c.x);
+          var oy = Math.round(at.y + Math.sin(a) * FAN_PX - c.y);
+          m._fan = {x: ox, y: oy};
+          c = L.point(c.x + ox, c.y + oy);
+          stats.fanned++;
+        }
+        var r = m._radius + 1;
+        shown.push({m: m, c: c});
+        stats.units++;
+        tree.insert(box(c.x - r, c.y - r, c.x + r, c.y + r));
+      });
+    }
+    // Call signs: right of the unit, else left, above, below.
+    var labelled = unitsOn && unitsLabelled();
+    for (k = 0; k < shown.length; k++) {
+      var m = shown[k].m, c = shown[k].c, lbl = null;
+      if (labelled) {
+        var w = textWidth(m.rec.cs, UNIT_FONT()), r = m._radius;
+        var tries = [[r + 4, 4], [-r - 4 - w, 4], [-w / 2, -r - 5], [-w / 2, r + 14]];
+        for (var t = 0; t < tries.length; t++) {
+          var x = c.x + tries[t][0], y = c.y + tries[t][1];
+          var b = callSignBox(x, y, w);
+          if (!tree.collides(b)) { tree.insert(b); lbl = {x: tries[t][0], y: tries[t][1], cs: m.rec.cs}; break; }
+        }
+        if (lbl) { stats.unitLabels++; }
+      }
+      m._lbl = lbl;
+    }
+    // The names on the page, most important first.
+    for (k = 0; k < labelItems.length; k++) {
+      var item = labelItems[k];
+      if (!item.marker._map || z < item.minZoom) { setOff(item, true); continue; }
+      var p = map.latLngToContainerPoint(item.marker.getLatLng());
+      if (!inView(p)) { setOff(item, true); continue; }
+      var boxes = labelBoxes(item, p), free = true;
+      for (var j = 0; j < boxes.length && free; j++) { free = !tree.collides(boxes[j]); }
+      if (free) { boxes.forEach(function (bx) { tree.insert(bx); }); stats.shown++; } else { stats.hidden++; }
+      setOff(item, !free);
+    }
+    declutterStats = stats;
+    var rr = unitRenderer;
+    if (rr && rr._map) {
+      rr._redrawBounds = null;
+      if (!rr._redrawRequest) { rr._redrawRequest = L.Util.requestAnimFrame(rr._redraw, rr); }
+    }
+  }
+
+  // Every name shown, with its box on the screen (tests: nothing overlaps).
+  function shownLabels() {
+    var out = [], origin = map.latLngToContainerPoint(map.layerPointToLatLng([0, 0]));
+    labelItems.forEach(function (item) {
+      if (item.off || !item.marker._map) { return; }
+      var p = map.latLngToContainerPoint(item.marker.getLatLng());
+      out.push({kind: item.rank, boxes: labelBoxes(item, p)});
+    });
+    Object.keys(units).forEach(function (id) {
+      var m = units[id];
+      if (!m._point || !m._map) { return; }
+      var q = m._drawPoint(), c = {x: q.x + origin.x, y: q.y + origin.y}, r = m._radius + 1;
+      out.push({kind: "unit", id: m.rec.id, boxes: [box(c.x - r, c.y - r, c.x + r, c.y + r)]});
+      if (m._lbl && unitsLabelled()) {
+        var w = textWidth(m.rec.cs, UNIT_FONT()), x = c.x + m._lbl.x, y = c.y + m._lbl.y;
+        out.push({kind: "callSign", id: m.rec.id, boxes: [callSignBox(x, y, w)]});
+      }
+    });
+    Object.keys(incidents).forEach(function (id) {
+      var c = map.latLngToContainerPoint(incidents[id].getLatLng());
+      out.push({kind: "incident", id: Number(id), boxes: [box(c.x - 11, c.y - 11, c.x + 11, c.y + 11)]});
+    });
+    return {labels: out, stats: declutterStats, zoom: map.getZoom(),
+            size: {x: map.getSize().x, y: map.getSize().y}};
+  }
+
   // --- legend: what the shapes and colours mean, folded into one button ---------------
 
   var legend = null;
@@ -498,6 +688,7 @@
   }
 
   var KIND_GLYPHS = {car: "●", foot: "■", one_plus_three: "◆", falcon: "▲"};
+  var placeLegend = [];  // [{kind, glyph}, name] of the key-place kinds this station has
 
   function renderLegend() {
     var l = strings.legend;
@@ -518,6 +709,17 @@
       }) +
       '<div class="cm-legend-row"><i class="cm-swatch cm-swatch-late"></i><span>' +
       esc(l.overdue) + "</span></div>" +
+      (placeLegend.length ? "<h4>" + esc(l.places) + "</h4>" +
+        '<div class="cm-legend-grid">' + legendRows(placeLegend, function (p) {
+          return '<i class="cm-place cm-legend-place cm-k-' + esc(p.kind) + '">' +
+            esc(p.glyph) + "</i>";
+        }) + "</div>" : "") +
+      "<h4>" + esc(l.rings) + "</h4>" +
+      legendRows((l.ringLevels || []), function (minutes) {
+        var tone = theme.rings[String(minutes)] || theme.rings["5"];
+        return '<i class="cm-swatch cm-swatch-ring" style="border-color:' + tone +
+          ";background:" + tone + '33"></i>';
+      }) +
       "<h4>" + esc(l.coverage) + "</h4>" +
       legendRows(l.coverage_levels, function (code) {
         return '<i class="cm-swatch cm-swatch-grid" style="background:' +
@@ -573,9 +775,9 @@
       var m = units[id];
       if (!m._map) { return; }
       var p = map.latLngToLayerPoint(m._latlng), b = m._pxBounds;
-      var pad = m._radius + m._clickTolerance() + HEADING_PX;
+      var pad = m._radius + m._clickTolerance() + HEADING_PX + UNIT_PAD_PX;
       if (!m._point || !m._point.equals(p) || !b || b.min.x !== p.x - pad ||
-          b.max.y !== p.y + pad || b.max.x !== p.x + pad + LABEL_PX) { count++; }
+          b.max.y !== p.y + pad || b.max.x !== p.x + pad) { count++; }
     });
     return count;
   }
@@ -584,6 +786,7 @@
     var m = (kind === "unit" ? units : incidents)[id];
     if (!m) { return {found: false}; }
     var p = map.latLngToContainerPoint(m.getLatLng());
+    if (kind === "unit" && m._fan) { p = p.add([m._fan.x, m._fan.y]); }  // drawn beside
     return {found: true, x: p.x, y: p.y};
   }
 
@@ -664,31 +867,66 @@
     }
     setTheme(config.theme);
 
+    var placeMarkers = [], roadMarkers = [], gridMarkers = [];
+    var seenKinds = {};
     config.places.forEach(function (p) {
       var glyph = config.placeGlyphs[p.kind] || "●";
-      L.marker([p.lat, p.lon], {
+      if (!seenKinds[p.kind]) {
+        seenKinds[p.kind] = true;
+        placeLegend.push([{kind: p.kind, glyph: glyph}, config.placeKinds[p.kind] || p.kind]);
+      }
+      var tier = config.placeTiers[p.kind] || 2;
+      placeMarkers.push([tier, L.marker([p.lat, p.lon], {
         icon: L.divIcon({className: "cm-place cm-k-" + p.kind + " cm-tier-" +
                                     (config.placeTiers[p.kind] || 2),
                          iconSize: [18, 18], iconAnchor: [9, 9], html: esc(glyph)}),
         keyboard: false, bubblingMouseEvents: false
       }).bindTooltip("<b>" + esc(p.name) + "</b><br>" + esc(config.placeKinds[p.kind] || p.kind),
                      {direction: "top", offset: [0, -10], className: "cm-tip"})
-        .addTo(layers.places);
+        .addTo(layers.places)]);
     });
+    placeLegend.sort(function (a, b) {
+      return (config.placeTiers[a[0].kind] || 2) - (config.placeTiers[b[0].kind] || 2);
+    });
+    renderLegend();
     config.roadLabels.forEach(function (l) {
-      L.marker([l.lat, l.lon], {
+      roadMarkers.push([l, L.marker([l.lat, l.lon], {
         icon: L.divIcon({className: "cm-road-label", iconSize: null,
                          html: '<span style="transform: translate(-50%, -50%) rotate(' +
                                l.angle + 'deg)">' + esc(l.name) + "</span>"}),
         interactive: false, keyboard: false, pane: "cm-labels"
-      }).addTo(layers.roads);
+      }).addTo(layers.roads)]);
     });
     config.gridLabels.forEach(function (l) {
-      L.marker([l.lat, l.lon], {
+      gridMarkers.push([l, L.marker([l.lat, l.lon], {
         icon: L.divIcon({className: "cm-grid-label", iconSize: null,
                          html: "<span>" + esc(l.name) + "</span>"}),
         interactive: false, keyboard: false, pane: "cm-labels"
-      }).addTo(layers.grids);
+      }).addTo(layers.grids)]);
+    });
+    // Most important first (declutter places them in this order): the main key places
+    // (police, schools, hospitals, subway) from station zoom, grid names, main-road and
+    // then side-street names from street level, the other key places last.
+    var font = theme.font;
+    placeMarkers.forEach(function (pm) {
+      if (pm[0] === 1) { addLabelItem(pm[1], RANK.place1, 14, null, null, 18); }
+    });
+    gridMarkers.forEach(function (gm) {
+      addLabelItem(gm[1], RANK.grid, 14, gm[0].name, "600 13px " + font, 18);
+    });
+    roadMarkers.forEach(function (rm) {
+      if (rm[0].major) { addLabelItem(rm[1], RANK.roadMajor, 15, rm[0].name, "12px " + font, 16, rm[0].angle); }
+    });
+    roadMarkers.forEach(function (rm) {
+      if (!rm[0].major) { addLabelItem(rm[1], RANK.road, 16, rm[0].name, "12px " + font, 16, rm[0].angle); }
+    });
+    placeMarkers.forEach(function (pm) {
+      if (pm[0] !== 1) { addLabelItem(pm[1], RANK.place2, pm[0] === 3 ? 17 : 16, null, null, 18); }
+    });
+    // A name gets its element when its layer is shown: hidden until declutter says.
+    labelItems.forEach(function (item) {
+      item.marker.on("add", function () { item.off = null; setOff(item, true); scheduleDeclutter(); });
+      setOff(item, true);
     });
     // The whole jurisdiction in view, also after the dock is resized, until the officer
     // moves or zooms the map by hand.
@@ -702,6 +940,8 @@
     });
     map.on("zoomend", zoomClass);
     zoomClass();
+    map.on("moveend zoomend resize overlayadd overlayremove", scheduleDeclutter);
+    scheduleDeclutter();
     map.on("click", function (e) {
       if (bridge) { bridge.mapClicked(e.latlng.lng, e.latlng.lat); }
     });
@@ -732,6 +972,8 @@
     clickAt: wrap(clickAt),
     hoverAt: wrap(hoverAt),
     openTooltips: wrap(openTooltips),
+    shownLabels: wrap(shownLabels),
+    declutterNow: wrap(function () { declutter(); return declutterStats; }),
     ready: function () { return bridge !== null; },
     frameStats: wrap(function () {
       // How long the units' canvas takes to draw (benchmarks, diagnostics).

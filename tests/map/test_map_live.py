@@ -220,4 +220,5 @@ def test_the_legend_unfolds_and_names_every_colour(qtbot, live_map):
         assert rows[unit_status_name(status.value)] == _rgb(t.status[status])
     for priority in Priority:
         assert rows[priority_name(priority.value)] == _rgb(t.priority[priority])
-    assert len(legend["rows"]) == 7 + 4 + 4 + 1 + 4  # statuses, kinds, priorities, late, grids
+    # statuses, kinds, priorities, late, the 1-3-5 rings, grids (this station: no key places)
+    assert len(legend["rows"]) == 7 + 4 + 4 + 1 + 3 + 4
