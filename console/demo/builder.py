@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from console.domain.incidents import OPEN_STATUSES, Priority
@@ -149,6 +149,12 @@ def build_demo_station(
             lock_feed(session)  # also keeps two builders from racing on PostgreSQL
             _refuse_existing_station(session, engine)
             _write(session, plan)
+            # The built-in duty user (seeded by the migrations) is a person of the station too.
+            session.execute(
+                update(AppUser)
+                .where(AppUser.username == DEMO_USERNAME)
+                .values(officer_id=plan.duty_officer_id)
+            )
             set_demo_passwords(session)  # the README's demo passwords
             report = _report(plan, now, path)
             append_audit(

@@ -79,6 +79,7 @@ class StationPlan:
     app_users: list[dict[str, Any]] = field(default_factory=list)
     rosters: list[dict[str, Any]] = field(default_factory=list)
     roster_entries: list[dict[str, Any]] = field(default_factory=list)
+    duty_officer_id: int | None = None  # the officer behind the built-in duty user
 
 
 @dataclass
@@ -386,6 +387,7 @@ def _plan_history(
     )
     plan.app_users, plan.rosters = roster.app_users, roster.rosters
     plan.roster_entries = roster.roster_entries
+    plan.duty_officer_id = roster.duty_officer_id
 
 
 def _main_street(network: RoadNetwork) -> str | None:

@@ -43,6 +43,18 @@ class RosterRows:
     app_users: list[dict[str, Any]]
     rosters: list[dict[str, Any]]
     roster_entries: list[dict[str, Any]]
+    duty_officer_id: int | None = None  # the officer behind the built-in duty user
+
+
+def user_officers(officers: list[OfficerRecord]) -> dict[str, int]:
+    """Officer id (index + 1) behind each demo account, so screens name people by name and
+    警号: the chief and the two duty officers are the first 民警 of teams 一, 二 and 三."""
+    first_police: dict[int, int] = {}
+    for o in officers:
+        if o.role is OfficerRole.POLICE:
+            first_police.setdefault(o.team, o.index + 1)
+    usernames = ("chief", "duty", "duty2")
+    return {name: first_police[team] for team, name in enumerate(usernames) if team in first_police}
 
 
 def shift_team(code: str, day: date) -> int:
@@ -87,7 +99,11 @@ def plan_roster(
 ) -> RosterRows:
     """The demo's users and its approved roster: rows ready for ``insert``."""
     first_user = (duty_user_id or 0) + 1
-    users = [dict(u, id=first_user + k, active=True) for k, u in enumerate(DEMO_USERS)]
+    linked = user_officers(officers)
+    users = [
+        dict(u, id=first_user + k, active=True, officer_id=linked.get(u["username"]))
+        for k, u in enumerate(DEMO_USERS)
+    ]
     chief_id = users[0]["id"]
     today = now.astimezone(tz).date()
     start = (now - timedelta(days=HISTORY_DAYS + 1)).astimezone(tz).date()
@@ -131,4 +147,4 @@ def plan_roster(
         "problem": None,
         "solve_summary": None,
     }
-    return RosterRows(users, [roster], entries)
+    return RosterRows(users, [roster], entries, linked.get("duty"))

@@ -7,6 +7,7 @@ timestamp comes from the transition's own time, never from what an officer typed
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -49,6 +50,16 @@ _NEXT: dict[tuple[S, IncidentAction], S] = {
 FINAL_STATUSES = frozenset({S.CALLED_BACK, S.DIVERTED, S.TRANSFERRED})
 
 ESCALATION_LEVELS = ("branch", "city")
+
+# Dispositions that say a unit was on scene (现场处置完毕, 到场未发现): closing with one
+# needs a unit to have arrived first.
+ON_SCENE_DISPOSITIONS = frozenset({"resolved", "no_trace"})
+
+
+def closing_dispositions(codes: Iterable[str], first_arrived_at: datetime | None) -> list[str]:
+    """The disposition codes of ``codes`` an incident may be closed with now."""
+    arrived = first_arrived_at is not None
+    return [c for c in codes if arrived or c not in ON_SCENE_DISPOSITIONS]
 
 
 class TransitionRefused(Exception):
@@ -109,6 +120,10 @@ def apply_action(
         stamps["first_arrived_at"] = at
     elif action is IncidentAction.CLOSE:
         details["disposition"] = _required(disposition, "Closing needs a disposition code.")
+        if first_arrived_at is None and details["disposition"] in ON_SCENE_DISPOSITIONS:
+            raise TransitionRefused(
+                "No unit has arrived yet: the incident cannot be closed as handled on scene."
+            )
         stamps["closed_at"] = at
     elif action is IncidentAction.CALL_BACK:
         if not isinstance(satisfaction, Satisfaction):

@@ -33,6 +33,7 @@ from console.store.models import AppUser
 from . import validation as checks
 from .context import DEMO_USERNAME, Actor, StationContext
 from .messages import QT_TRANSLATE_NOOP
+from .people import actor_for, user_people
 from .unit_of_work import ServiceError, unit_of_work
 
 MIN_PASSWORD_LENGTH = 8
@@ -51,9 +52,10 @@ class UserChoice:
     """One active user as the sign-in dialog lists them."""
 
     username: str
-    display_name: str
+    display_name: str  # the person's name (the officer's, when the account is linked)
     role: UserRole
     has_password: bool
+    badge: str | None = None  # 警号
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -81,12 +83,19 @@ def list_users(ctx: StationContext) -> list[UserChoice]:
     """The active users, by display name: the sign-in dialog's list."""
     with ctx.reading() as s:
         rows = s.execute(
-            select(AppUser.username, AppUser.display_name, AppUser.role, AppUser.password_hash)
+            select(AppUser.id, AppUser.username, AppUser.role, AppUser.password_hash)
             .where(AppUser.active.is_(True))
             .order_by(AppUser.display_name, AppUser.id)
-        )
+        ).all()
+        people = user_people(s, [r.id for r in rows])
         return [
-            UserChoice(r.username, r.display_name, UserRole(r.role), r.password_hash is not None)
+            UserChoice(
+                r.username,
+                people[r.id].name,
+                UserRole(r.role),
+                r.password_hash is not None,
+                people[r.id].badge,
+            )
             for r in rows
         ]
 
@@ -100,10 +109,7 @@ def authenticate(ctx: StationContext, username: str, password: str) -> Actor:
         found = (
             None
             if user is None or not user.active
-            else (
-                Actor(user.id, user.username, user.display_name, UserRole(user.role)),
-                user.password_hash,
-            )
+            else (actor_for(s, user.username), user.password_hash)
         )
     if found is None:
         verify_password(_decoy_hash(), password)
@@ -148,10 +154,8 @@ def _check_credentials(username: object, password: object) -> None:
 def builtin_actor(ctx: StationContext) -> Actor:
     """The built-in duty user every workstation acts as when nobody is signed in."""
     with ctx.reading() as s:
-        user = s.scalar(select(AppUser).where(AppUser.username == DEMO_USERNAME))
-        if user is None:
-            return Actor(None, DEMO_USERNAME, DEMO_USERNAME, UserRole.DUTY_OFFICER)
-        return Actor(user.id, user.username, user.display_name, UserRole(user.role))
+        actor = actor_for(s, DEMO_USERNAME)
+        return actor or Actor(None, DEMO_USERNAME, DEMO_USERNAME, UserRole.DUTY_OFFICER)
 
 
 def sign_out(ctx: StationContext) -> Actor:

@@ -23,8 +23,9 @@ class Actor:
 
     user_id: int | None
     username: str
-    display_name: str
+    display_name: str  # the person's name (the officer's, when the account is linked)
     role: UserRole
+    badge: str | None = None  # 警号 of the officer behind the account
 
 
 # Until sign-in exists every workstation acts as this built-in user (created by migrations'

@@ -35,6 +35,7 @@ from .context import Actor, StationContext
 from .duty import ShiftNow, shift_now, shift_specs, who_is_on_duty
 from .incident_queries import incident_summaries, open_incident_ids
 from .messages import QT_TRANSLATE_NOOP
+from .people import user_people
 from .unit_of_work import ConflictError, ServiceError, unit_of_work
 from .unit_queries import unit_summaries
 
@@ -60,6 +61,8 @@ class HandoverView:
     incoming_user: str | None
     incoming_confirmed_at: datetime | None
     version: int
+    outgoing_badge: str | None = None  # 警号 of the outgoing officer
+    incoming_badge: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -86,8 +89,9 @@ class HandoverDue:
 class UserChoice:
     id: int
     username: str
-    display_name: str
+    display_name: str  # the person's name (see services.people)
     role: str
+    badge: str | None = None  # 警号
 
 
 # The roles that hold a shift in the command room and so hand it over.
@@ -354,13 +358,15 @@ def handover_users(ctx: StationContext) -> list[UserChoice]:
     """The active users who may take over a shift (HANDOVER_ROLES), by name."""
     roles = sorted(r.value for r in HANDOVER_ROLES)
     with ctx.reading() as s:
+        rows = s.execute(
+            select(AppUser.id, AppUser.username, AppUser.role)
+            .where(AppUser.active.is_(True), AppUser.role.in_(roles))
+            .order_by(AppUser.display_name, AppUser.id)
+        ).all()
+        people = user_people(s, [u.id for u in rows])
         return [
-            UserChoice(u.id, u.username, u.display_name, u.role)
-            for u in s.execute(
-                select(AppUser.id, AppUser.username, AppUser.display_name, AppUser.role)
-                .where(AppUser.active.is_(True), AppUser.role.in_(roles))
-                .order_by(AppUser.display_name, AppUser.id)
-            )
+            UserChoice(u.id, u.username, people[u.id].name, u.role, people[u.id].badge)
+            for u in rows
         ]
 
 
@@ -458,14 +464,8 @@ def _row(s, station_id: int, shift_start: datetime) -> Handover | None:
 
 
 def _view(s, row: Handover) -> HandoverView:
-    names = {
-        u.id: u.display_name
-        for u in s.execute(
-            select(AppUser.id, AppUser.display_name).where(
-                AppUser.id.in_([i for i in (row.outgoing_user_id, row.incoming_user_id) if i])
-            )
-        )
-    }
+    people = user_people(s, (row.outgoing_user_id, row.incoming_user_id))
+    outgoing, incoming = people.get(row.outgoing_user_id), people.get(row.incoming_user_id)
     report = dict(row.report or {})
     return HandoverView(
         id=row.id,
@@ -474,12 +474,14 @@ def _view(s, row: Handover) -> HandoverView:
         incoming_shift=_shift_from_json(report.get("incoming_shift")),
         report=report,
         notes=row.notes or "",
-        outgoing_user=names.get(row.outgoing_user_id),
+        outgoing_user=outgoing.name if outgoing else None,
         outgoing_user_id=row.outgoing_user_id,
         outgoing_confirmed_at=row.outgoing_confirmed_at,
-        incoming_user=names.get(row.incoming_user_id),
+        incoming_user=incoming.name if incoming else None,
         incoming_confirmed_at=row.incoming_confirmed_at,
         version=row.version,
+        outgoing_badge=outgoing.badge if outgoing else None,
+        incoming_badge=incoming.badge if incoming else None,
     )
 
 

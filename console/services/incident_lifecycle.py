@@ -29,7 +29,6 @@ from console.domain.lifecycle import (
     apply_action,
 )
 from console.store.models import (
-    AppUser,
     Assignment,
     Category,
     Grid,
@@ -41,6 +40,7 @@ from console.store.models import (
 from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
+from .people import Person, user_people
 from .unit_of_work import ChangeSet, ConflictError, ServiceError, unit_of_work
 
 # Where a status change puts its details in the event, as the demo history writes them.
@@ -189,8 +189,9 @@ class TimelineEntry:
     kind: str
     from_status: str | None
     to_status: str | None
-    actor: str | None
+    actor: str | None  # the person's name (see services.people)
     detail: dict[str, Any]
+    actor_badge: str | None = None  # their 警号
 
 
 @dataclass(frozen=True)
@@ -253,21 +254,24 @@ def incident_detail(ctx: StationContext, incident_id: int) -> IncidentDetail:
         if row is None:
             raise _missing(incident_id)
         inc, zh, en, grid_name = row
-        users = dict(s.execute(select(AppUser.id, AppUser.display_name)).all())
+        events = s.scalars(
+            select(IncidentEvent)
+            .where(IncidentEvent.incident_id == incident_id)
+            .order_by(IncidentEvent.at, IncidentEvent.id)
+        ).all()
+        people = user_people(s, (e.actor_user_id for e in events))
+        nobody = Person("")
         timeline = tuple(
             TimelineEntry(
                 e.at,
                 e.kind,
                 e.from_status,
                 e.to_status,
-                users.get(e.actor_user_id),
+                people.get(e.actor_user_id, nobody).name or None,
                 dict(e.detail or {}),
+                people.get(e.actor_user_id, nobody).badge,
             )
-            for e in s.scalars(
-                select(IncidentEvent)
-                .where(IncidentEvent.incident_id == incident_id)
-                .order_by(IncidentEvent.at, IncidentEvent.id)
-            )
+            for e in events
         )
         units = tuple(
             AssignedUnit(sign, a.tier, a.ordered_at, a.arrived_at, a.cleared_at, a.cancelled_at)

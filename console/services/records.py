@@ -16,6 +16,7 @@ class StationSummary:
     location: str  # file path or password-free server URL
     data_credit: str | None
     actor_name: str
+    actor_badge: str | None = None  # 警号 of the person signed in
 
 
 class IncidentSummary(NamedTuple):

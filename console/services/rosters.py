@@ -37,11 +37,12 @@ from console.domain.roster import limits as solve_limits
 from console.domain.roster.baseline import greedy_rotation
 from console.domain.roster.calendar import CellEdit
 from console.domain.roster.presets import PRESETS, find_preset, preset_problem
-from console.store.models import AppUser, Officer, Roster, RosterEntry, ShiftType, Team
+from console.store.models import Officer, Roster, RosterEntry, ShiftType, Team
 
 from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
+from .people import Person, user_people
 from .unit_of_work import ConflictError, ServiceError, unit_of_work
 
 # Colours of the shift types a preset adds to a station (the demo's day and night keep theirs).
@@ -89,8 +90,9 @@ class RosterHeader:
     status: str  # RosterStatus
     version: int
     created_at: datetime | None
-    approved_by: str | None  # the approver's display name
+    approved_by: str | None  # the approver's name (see services.people)
     approved_at: datetime | None
+    approved_by_badge: str | None = None  # the approver's 警号
 
     @property
     def approved(self) -> bool:
@@ -489,26 +491,24 @@ class OverlapError(ServiceError):
 def list_rosters(ctx: StationContext) -> list[RosterHeader]:
     """The station's rosters, the latest period first."""
     with ctx.reading() as s:
-        rows = s.execute(
-            select(Roster, AppUser.display_name)
-            .outerjoin(AppUser, AppUser.id == Roster.approved_by_user_id)
+        rows = s.scalars(
+            select(Roster)
             .where(Roster.station_id == ctx.station_id)
             .order_by(Roster.start_date.desc(), Roster.id.desc())
         ).all()
-        return [_header(r, name) for r, name in rows]
+        people = user_people(s, (r.approved_by_user_id for r in rows))
+        return [_header(r, people.get(r.approved_by_user_id)) for r in rows]
 
 
 def load_roster(ctx: StationContext, roster_id: int) -> RosterView:
     """One roster with its problem, entries, the station's shift colours and its check."""
     with ctx.reading() as s:
-        row = s.execute(
-            select(Roster, AppUser.display_name)
-            .outerjoin(AppUser, AppUser.id == Roster.approved_by_user_id)
-            .where(Roster.id == roster_id, Roster.station_id == ctx.station_id)
-        ).first()
-        if row is None:
+        roster = s.scalar(
+            select(Roster).where(Roster.id == roster_id, Roster.station_id == ctx.station_id)
+        )
+        if roster is None:
             raise _missing(roster_id)
-        roster, approver = row
+        approver = user_people(s, [roster.approved_by_user_id]).get(roster.approved_by_user_id)
         problem = _problem_of(s, ctx, roster)
         assignments = _assignments(s, roster_id, problem)
         colours = _shift_colours(s, ctx, problem)
@@ -635,7 +635,7 @@ BUILD_TOO_SLOW = QT_TRANSLATE_NOOP(
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _header(r: Roster, approver: str | None) -> RosterHeader:
+def _header(r: Roster, approver: Person | None) -> RosterHeader:
     return RosterHeader(
         r.id,
         r.name,
@@ -644,8 +644,9 @@ def _header(r: Roster, approver: str | None) -> RosterHeader:
         r.status,
         r.version,
         r.created_at,
-        approver,
+        approver.name if approver else None,
         r.approved_at,
+        approver.badge if approver else None,
     )
 
 

@@ -20,10 +20,11 @@ from console.store.engine import (
     session_factory,
     writer,
 )
-from console.store.models import AppUser, Incident, Station
+from console.store.models import Incident, Station
 from console.store.reference import seed_reference_data
 
 from .context import DEMO_USERNAME, Actor, StationContext
+from .people import actor_for
 from .records import StationSummary
 
 
@@ -62,11 +63,7 @@ def open_station(db: str, *, clock: Clock | None = None) -> StationContext:
                 .order_by(Station.id)
                 .limit(1)
             ).first()
-            user = conn.execute(
-                select(AppUser.id, AppUser.username, AppUser.display_name, AppUser.role).where(
-                    AppUser.username == DEMO_USERNAME
-                )
-            ).first()
+            actor = actor_for(conn, DEMO_USERNAME)
     except StoreError as exc:
         raise StationUnavailable(str(exc)) from None
     if station is None:
@@ -74,11 +71,7 @@ def open_station(db: str, *, clock: Clock | None = None) -> StationContext:
         raise StationUnavailable(
             f"{describe(engine.url)} holds no station yet (build one with: console demo-data --db ...)"
         )
-    actor = (
-        Actor(user.id, user.username, user.display_name, UserRole(user.role))
-        if user
-        else Actor(None, DEMO_USERNAME, DEMO_USERNAME, UserRole.DUTY_OFFICER)
-    )
+    actor = actor or Actor(None, DEMO_USERNAME, DEMO_USERNAME, UserRole.DUTY_OFFICER)
     return StationContext(
         engine=engine,
         station_id=station.id,
@@ -100,6 +93,7 @@ def station_summary(ctx: StationContext) -> StationSummary:
         location=ctx.location,
         data_credit=credit,
         actor_name=ctx.actor.display_name,
+        actor_badge=ctx.actor.badge,
     )
 
 

@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         self._build_dispatch_menu()
         self._build_review_menu()
         # Sign-in (登录): panes that depend on the role re-check it.
-        self.sig_actor_changed.connect(lambda actor: self.status.show_user(actor.display_name))
+        self.sig_actor_changed.connect(
+            lambda actor: self.status.show_user(actor.display_name, actor.badge)
+        )
         self.sig_actor_changed.connect(self.roster_dock.actor_changed)
         self.sig_actor_changed.connect(
             lambda actor: self._review is not None and self._review.set_actor(actor)

@@ -12,6 +12,7 @@ from console.services.records import StationSummary
 
 from . import theme
 from .formatting import format_clock
+from .people import person_label
 
 BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 LOCATION_MAX_CHARS = 48
@@ -33,7 +34,7 @@ class StationStatusBar(QStatusBar):
         font.setBold(True)
         self.station_label.setFont(font)
         self.user_label = QLabel(objectName="currentUser")
-        self.show_user(summary.actor_name)
+        self.show_user(summary.actor_name, summary.actor_badge)
         backend = BACKEND_NAMES.get(summary.backend, summary.backend)
         self.store_label = QLabel(objectName="storeLocation")
         self.store_label.setProperty("muted", True)
@@ -61,9 +62,10 @@ class StationStatusBar(QStatusBar):
 
     # --- slots --------------------------------------------------------------------------
 
-    def show_user(self, name: str) -> None:
-        """当前用户: who this workstation acts as (changes on sign-in and sign-out)."""
-        self.user_label.setText(self.tr("User: {name}").format(name=name))
+    def show_user(self, name: str, badge: str | None = None) -> None:
+        """当前用户: who this workstation acts as (changes on sign-in and sign-out), by
+        name and 警号."""
+        self.user_label.setText(self.tr("User: {name}").format(name=person_label(name, badge)))
 
     def show_time(self, now: datetime) -> None:
         self.clock_label.setText(format_clock(now, self._tz))

@@ -50,6 +50,7 @@ from .. import theme
 from ..formatting import format_duration, time_left
 from ..i18n import current_language
 from ..operations import Operation, run_operation
+from ..people import person_label
 from ..service_message import service_message
 from ..vocabulary import incident_status_name, priority_name, unit_kind_name, unit_status_name
 
@@ -269,21 +270,21 @@ class HandoverDialog(QDialog):
             self.outgoing_label.setText(
                 "✔ "
                 + self.tr("{name} at {time}").format(
-                    name=view.outgoing_user or NONE_TEXT,
+                    name=person_label(view.outgoing_user, view.outgoing_badge) or NONE_TEXT,
                     time=view.outgoing_confirmed_at.astimezone(tz).strftime("%H:%M"),
                 )
             )
         else:
             self.outgoing_label.setText(
                 self.tr("{name} (signed in here), not confirmed yet").format(
-                    name=self._ctx.actor.display_name
+                    name=person_label(self._ctx.actor.display_name, self._ctx.actor.badge)
                 )
             )
         if taken:
             self.incoming_label.setText(
                 "✔ "
                 + self.tr("{name} at {time}").format(
-                    name=view.incoming_user or NONE_TEXT,
+                    name=person_label(view.incoming_user, view.incoming_badge) or NONE_TEXT,
                     time=view.incoming_confirmed_at.astimezone(tz).strftime("%H:%M"),
                 )
             )
@@ -302,7 +303,8 @@ class HandoverDialog(QDialog):
         if not may:
             self.read_only_label.setText(
                 self.tr("Read only: {reason} You are signed in as {name}.").format(
-                    reason=refusal, name=self._ctx.actor.display_name
+                    reason=refusal,
+                    name=person_label(self._ctx.actor.display_name, self._ctx.actor.badge),
                 )
             )
         self.read_only_label.setVisible(not may and not handed)
@@ -328,7 +330,7 @@ class HandoverDialog(QDialog):
         for user in users:
             if user.id == outgoing:
                 continue
-            self.incoming_user.addItem(user.display_name, user.username)
+            self.incoming_user.addItem(person_label(user.display_name, user.badge), user.username)
         if chosen is not None:
             index = self.incoming_user.findData(chosen)
             if index >= 0:
@@ -387,7 +389,9 @@ class HandoverDialog(QDialog):
 
         def stored_it(stored) -> None:
             self.show_view(stored)
-            self._say(done.format(name=self._ctx.actor.display_name))
+            self._say(
+                done.format(name=person_label(self._ctx.actor.display_name, self._ctx.actor.badge))
+            )
             self.sig_changed.emit(stored)
             if after is not None:
                 after()

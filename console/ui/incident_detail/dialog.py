@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.incidents import OPEN_STATUSES, IncidentStatus, Priority, Satisfaction
-from console.domain.lifecycle import IncidentAction, TransitionRefused
+from console.domain.lifecycle import IncidentAction, TransitionRefused, closing_dispositions
 from console.services.context import StationContext
 from console.services.incident_lifecycle import (
     IncidentDetail,
@@ -48,6 +49,7 @@ from ..intake.names import (
     translate_refusal,
 )
 from ..operations import Operation, run_operation
+from ..people import person_label
 from ..vocabulary import incident_status_name, priority_name
 
 # The actions this pane offers; dispatching units belongs to the dispatch pane.
@@ -59,6 +61,23 @@ PANE_ACTIONS = (
     IncidentAction.TRANSFER,
     IncidentAction.ESCALATE,
 )
+# Their keys (shown in the buttons' tooltips); the regrade step has Ctrl+Shift+G.
+ACTION_KEYS = {
+    IncidentAction.ARRIVE: "Ctrl+Shift+A",
+    IncidentAction.CLOSE: "Ctrl+Shift+C",
+    IncidentAction.CALL_BACK: "Ctrl+Shift+B",
+    IncidentAction.DIVERT: "Ctrl+Shift+D",
+    IncidentAction.TRANSFER: "Ctrl+Shift+T",
+    IncidentAction.ESCALATE: "Ctrl+Shift+E",
+}
+REGRADE_KEY = "Ctrl+Shift+G"
+
+
+def _give_key(button: QPushButton, key: str) -> None:
+    """``key`` presses ``button`` while the pane is the active window; the tooltip says so."""
+    button.setShortcut(QKeySequence(key))
+    keys = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{button.text().replace('&', '')} ({keys})")
 
 
 class IncidentDetailDialog(QDialog):
@@ -99,12 +118,14 @@ class IncidentDetailDialog(QDialog):
             button.setObjectName(f"detailAction_{action.value}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, a=action: self.perform(a))
+            _give_key(button, ACTION_KEYS[action])
             row.addWidget(button)
             self.action_buttons[action] = button
         # Regrading moves the arrival deadline (from the first ring), so it is its own step.
         self.regrade_button = QPushButton(self.tr("Regrade…"), objectName="detailRegrade")
         self.regrade_button.setAutoDefault(False)
         self.regrade_button.clicked.connect(lambda: self.regrade())
+        _give_key(self.regrade_button, REGRADE_KEY)
         row.addWidget(self.regrade_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.facts_label)
@@ -151,7 +172,12 @@ class IncidentDetailDialog(QDialog):
         for r, e in enumerate(d.timeline):
             kind = incident_status_name(e.to_status) if e.to_status else self._event_name(e.kind)
             for c, text in enumerate(
-                (format_local(e.at, tz), kind, e.actor or "", self._detail_text(e.detail))
+                (
+                    format_local(e.at, tz),
+                    kind,
+                    person_label(e.actor, e.actor_badge),
+                    self._detail_text(e.detail),
+                )
             ):
                 self.timeline.setItem(r, c, QTableWidgetItem(text))
         self.timeline.resizeColumnsToContents()
@@ -203,7 +229,7 @@ class IncidentDetailDialog(QDialog):
                 parts.append(satisfaction_name(str(value)))
             elif key == "priority":
                 parts.append(priority_name(str(value)))
-            elif key in ("text", "reason", "to", "number"):
+            elif key in ("text", "reason", "to", "number", "call_sign"):
                 parts.append(str(value))
             elif key == "tags" and value:
                 parts.append("、".join(value))
@@ -273,11 +299,12 @@ class IncidentDetailDialog(QDialog):
 
     def _ask(self, action: IncidentAction) -> dict[str, Any] | None:
         if action is IncidentAction.CLOSE:
-            names = [disposition_name(c) for c in CLOSING_DISPOSITIONS]
+            codes = self.closing_choices()
+            names = [disposition_name(c) for c in codes]
             choice, ok = QInputDialog.getItem(
                 self, self.tr("Close"), self.tr("Disposition"), names, 0, False
             )
-            return {"disposition": CLOSING_DISPOSITIONS[names.index(choice)]} if ok else None
+            return {"disposition": codes[names.index(choice)]} if ok else None
         if action is IncidentAction.CALL_BACK:
             codes = list(SATISFACTION_NAMES)
             names = [satisfaction_name(c.value) for c in codes]
@@ -302,6 +329,12 @@ class IncidentDetailDialog(QDialog):
             )
             return {"level": levels[names.index(choice)]} if ok else None
         return {}
+
+    def closing_choices(self) -> list[str]:
+        """The dispositions 办结 offers now: none that says a unit was on scene before one
+        arrived (console/domain/lifecycle.py)."""
+        arrived = self.detail.first_arrived_at if self.detail is not None else None
+        return closing_dispositions(CLOSING_DISPOSITIONS, arrived)
 
     def _add_note(self) -> None:
         ctx, incident_id, text = self._ctx, self.incident_id, self.note_edit.text()

@@ -195,6 +195,10 @@ DOMAIN_MESSAGES = (
     QT_TRANSLATE_NOOP("services", "The note is empty."),
     QT_TRANSLATE_NOOP("services", "Cannot {action} an incident that is {status}."),
     QT_TRANSLATE_NOOP("services", "Closing needs a disposition code."),
+    QT_TRANSLATE_NOOP(
+        "services",
+        "No unit has arrived yet: the incident cannot be closed as handled on scene.",
+    ),
     QT_TRANSLATE_NOOP("services", "A callback needs the reporter's satisfaction."),
     QT_TRANSLATE_NOOP("services", "Diverting to 12345 needs a reason."),
     QT_TRANSLATE_NOOP("services", "A transfer needs the squad that takes the case."),

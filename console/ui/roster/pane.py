@@ -48,6 +48,7 @@ from console.services.rosters import OverlapError, RosterView
 from console.services.unit_of_work import ConflictError, ServiceError, StoreUnavailable
 
 from ..operations import Operation, run_operation
+from ..people import person_label
 from ..service_message import service_message
 from .calendar_model import RosterCalendarModel
 from .calendar_view import CoverStrip, RosterCalendarView
@@ -314,7 +315,7 @@ class RosterPane(QWidget):
         h = v.header
         if h.approved and h.approved_at is not None:
             state = self.tr("Approved by {name} at {at} (read-only)").format(
-                name=h.approved_by or "?",
+                name=person_label(h.approved_by, h.approved_by_badge) or "?",
                 at=h.approved_at.astimezone(self._ctx.timezone).strftime("%Y-%m-%d %H:%M"),
             )
         else:

@@ -12,6 +12,7 @@ from console.domain.roster.calendar import cover_targets, shift_counts
 from console.reports.table import ReportTable
 from console.services.rosters import RosterView
 
+from ..people import person_label
 from ..vocabulary import rotation_name, shift_name
 from .findings import finding_text, post_mark
 
@@ -32,7 +33,8 @@ def approval_line(view: RosterView, tz: tzinfo | None = None) -> str:
     if h.approved and h.approved_at is not None:
         at = h.approved_at.astimezone(tz) if tz else h.approved_at
         return QCoreApplication.translate("RosterReport", "Approved by {name} at {at}").format(
-            name=h.approved_by or "?", at=at.strftime("%Y-%m-%d %H:%M")
+            name=person_label(h.approved_by, h.approved_by_badge) or "?",
+            at=at.strftime("%Y-%m-%d %H:%M"),
         )
     return QCoreApplication.translate(
         "RosterReport", "Draft, version {version}: not approved"

@@ -31,6 +31,7 @@ from console.services.context import Actor, StationContext
 
 from .. import theme
 from ..operations import Operation, run_operation
+from ..people import person_label
 
 USERNAME_ROLE = Qt.ItemDataRole.UserRole
 
@@ -91,7 +92,13 @@ class SignInDialog(QDialog):
         form.addRow("", self.users)
         form.addRow(self.tr("&Password"), self.password_edit)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Now acting: {name}").format(name=ctx.actor.display_name)))
+        layout.addWidget(
+            QLabel(
+                self.tr("Now acting: {name}").format(
+                    name=person_label(ctx.actor.display_name, ctx.actor.badge)
+                )
+            )
+        )
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -101,7 +108,9 @@ class SignInDialog(QDialog):
         self.username_edit.setFocus()
 
     def _item(self, user: UserChoice) -> QListWidgetItem:
-        item = QListWidgetItem(f"{user.display_name}  ·  {role_name(user.role)}  ({user.username})")
+        item = QListWidgetItem(
+            f"{person_label(user.display_name, user.badge)}  ·  {role_name(user.role)}  ({user.username})"
+        )
         item.setData(USERNAME_ROLE, user.username)
         return item
 
