@@ -74,10 +74,12 @@ def _assert_no_drift(before: tuple[int, int], what: str) -> None:
 @pytest.fixture
 def no_gc():
     """Collections during the loop would move the counts for reasons of their own."""
+    was_enabled = gc.isenabled()  # the console's own UI-thread collector keeps it off
     gc.collect()
     gc.disable()
     yield
-    gc.enable()
+    if was_enabled:
+        gc.enable()
 
 
 CUSTOM = [
