@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDialogButtonBox, QLabel
 from sqlalchemy import func, select
 
 from console.domain.incidents import Priority
@@ -87,8 +87,8 @@ def test_escape_leaves_the_targets_alone(qtbot, console_app, chief_ctx):
     assert grid_targets(ctx) == before
 
 
-def test_the_urgent_box_cannot_go_below_one_minute(qtbot, console_app, ctx):
-    dialog = GridTargetsDialog(ctx)
+def test_the_urgent_box_cannot_go_below_one_minute(qtbot, console_app, chief_ctx):
+    dialog = GridTargetsDialog(chief_ctx)
     qtbot.addWidget(dialog)
     urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
     assert urgent.minimum() == 1 and urgent.specialValueText() == ""
@@ -120,15 +120,23 @@ def test_anyone_else_sees_the_targets_read_only_and_why(qtbot, console_app, ctx,
     assert dialog.read_only_label.isVisible()
     assert why in dialog.read_only_label.text() and "小王" in dialog.read_only_label.text()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
-    urgent = dialog.boxes[dialog.grids[0].grid_id][Priority.URGENT]
-    assert all(box.isReadOnly() for boxes in dialog.boxes.values() for box in boxes.values())
-    qtbot.waitUntil(urgent.hasFocus)
-    shown = urgent.value()
-    qtbot.keyClicks(urgent, "9")
-    qtbot.keyClick(urgent, Qt.Key.Key_Up)
-    assert urgent.value() == shown  # typing and arrows change nothing
+    # Plain text, not spin boxes that look editable: nothing in the dialog takes a value.
+    assert not dialog.findChildren(QAbstractSpinBox)
+    assert not dialog.boxes
+    first = dialog.grids[0]
+    urgent = dialog.values[first.grid_id][Priority.URGENT]
+    assert isinstance(urgent, QLabel) and urgent.isVisible()
+    minutes = first.minutes[Priority.URGENT]
+    assert urgent.text() == QCoreApplication.translate("GridTargetsDialog", "{minutes} min").format(
+        minutes=minutes
+    )
+    assert len(dialog.values) == len(dialog.grids)
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Close)
+    qtbot.waitUntil(close.hasFocus)
+    qtbot.keyClicks(dialog.focusWidget(), "9")  # typing changes nothing
+    assert urgent.text().startswith(str(minutes))
     with qtbot.waitSignal(dialog.finished, timeout=3000):
-        qtbot.keyClick(urgent, Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
     assert grid_targets(ctx) == before
     with ctx.reading() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == audited

@@ -5,7 +5,8 @@ saves every changed grid in one transaction, Esc closes without saving. A box of
 grade below urgent can be turned down to "by appointment" (below 1 minute).
 
 Only the station chief or the duty commander changes targets (the service checks it);
-anyone else sees them read-only, with a line saying who may change them.
+anyone else sees them as plain text (no boxes that look editable), with a line saying
+who may change them and who is signed in.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class GridTargetsDialog(QDialog):
         self.grids: list[GridTargets] = grid_targets(ctx)
         self.saving: Operation | None = None
         self.boxes: dict[int, dict[Priority, QSpinBox]] = {}
+        self.values: dict[int, dict[Priority, QLabel]] = {}  # read-only: plain text
         try:
             require_target_editor(ctx.actor)
             self.read_only_reason: str | None = None
@@ -74,9 +76,19 @@ class GridTargetsDialog(QDialog):
             header = QLabel(priority_name(grade))
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
             table.addWidget(header, 0, col)
+        editable = self.read_only_reason is None
         for row, grid in enumerate(self.grids, start=1):
             name = QLabel(grid.name)
             table.addWidget(name, row, 0)
+            if not editable:
+                self.values[grid.grid_id] = {}
+                for col, grade in enumerate(Priority, start=1):
+                    value = self._minutes_text(grade, grid.minutes.get(grade))
+                    value.setObjectName(f"gridTarget_{grid.code}_{grade.value}")
+                    value.setAccessibleName(f"{grid.name} {priority_name(grade)}")
+                    table.addWidget(value, row, col)
+                    self.values[grid.grid_id][grade] = value
+                continue
             self.boxes[grid.grid_id] = {}
             for col, grade in enumerate(Priority, start=1):
                 box = self._minutes_box(grade, grid.minutes.get(grade))
@@ -90,7 +102,6 @@ class GridTargetsDialog(QDialog):
         self.message_label = QLabel(objectName="gridTargetsMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(f"color: {theme.current().overdue};")
-        editable = self.read_only_reason is None
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
             if editable
@@ -106,10 +117,6 @@ class GridTargetsDialog(QDialog):
                     reason=self.read_only_reason, name=ctx.actor.display_name
                 )
             )
-            for boxes in self.boxes.values():
-                for box in boxes.values():
-                    box.setReadOnly(True)
-                    box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.read_only_label.setVisible(not editable)
 
         layout = QVBoxLayout(self)
@@ -121,6 +128,10 @@ class GridTargetsDialog(QDialog):
         first = next(iter(self.boxes.values()), None)
         if first:
             first[Priority.URGENT].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not editable:
+            close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+            close.setDefault(True)
+            close.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _minutes_box(self, grade: Priority, minutes: int | None) -> QSpinBox:
         box = QSpinBox()
@@ -133,6 +144,18 @@ class GridTargetsDialog(QDialog):
         box.setMinimumWidth(box.fontMetrics().horizontalAdvance("0") * 14)
         return box
 
+    def _minutes_text(self, grade: Priority, minutes: int | None) -> QLabel:
+        """A read-only target: plain text, nothing to click or type into."""
+        if minutes is None and grade is not Priority.URGENT:
+            text = self.tr("by appointment")
+        else:
+            text = self.tr("{minutes} min").format(minutes=minutes)
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)  # under its grade, as the headers
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("0") * 14)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
     def minutes_of(self, grid_id: int) -> dict[Priority, int | None]:
         """What the boxes of one grid say now (None: by appointment)."""
         return {
@@ -144,7 +167,7 @@ class GridTargetsDialog(QDialog):
         return {
             g.grid_id: self.minutes_of(g.grid_id)
             for g in self.grids
-            if self.minutes_of(g.grid_id) != g.minutes
+            if g.grid_id in self.boxes and self.minutes_of(g.grid_id) != g.minutes
         }
 
     def save(self) -> bool:
