@@ -12,12 +12,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QAbstractButton, QDialog, QGroupBox, QLabel, QLineEdit, QWidget
 
 from console.services.station import upgrade_store
 from console.services.station_setup import StoreCheck, StoreState, check_store
 from console.ui import settings as opts
+from console.ui import theme
 from console.ui.app import SCREENSHOT_SIZE
 from console.ui.first_run import DEMO_CHOICE, FirstRunDialog, new_station_path, run_with_first_run
 from console.ui.first_run.dialog import explain
@@ -30,6 +31,15 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _no_demo() -> str:
     raise AssertionError("this path must not build the demo station")
+
+
+def click_and_wait(qtbot, dialog: FirstRunDialog, button) -> None:
+    """Click a button whose work runs through the operation runner; return once its
+    outcome is on screen. While it runs, the screen's buttons wait."""
+    with qtbot.waitSignal(dialog.sig_settled, timeout=60_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert dialog.running is not None
+        assert not any(b.isEnabled() for b in dialog._actions)
 
 
 @pytest.fixture
@@ -49,7 +59,7 @@ def test_a_new_sqlite_station_is_created_opened_and_remembered(qtbot, dialog, ui
     assert not new_station_path().exists()
 
     dialog.station_name.setText("新街口派出所")  # typed through an input method: no key clicks
-    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.create_button)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.context.station_name == "新街口派出所"
@@ -73,14 +83,15 @@ def pg_station_url(empty_pg_url) -> str:
 @pytest.mark.postgres
 def test_the_station_server_is_tested_then_connected_and_remembered(qtbot, dialog, pg_station_url):
     qtbot.keyClicks(dialog.server_url, pg_station_url)
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.test_button)
     assert dialog.server_result.text() == explain(
         StoreCheck(StoreState.READY, "", station_name="测试派出所")
     )
     assert dialog.result() != QDialog.DialogCode.Accepted  # testing does not connect
     assert Settings().value(opts.STATION_STORE) == ""
+    assert dialog.connect_button.isEnabled()
 
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.connect_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.context.backend == "postgresql"
     assert dialog.context.station_name == "测试派出所"
@@ -91,7 +102,7 @@ def test_the_station_server_is_tested_then_connected_and_remembered(qtbot, dialo
 def test_a_new_station_is_set_up_in_an_empty_server_database(qtbot, dialog, empty_pg_url):
     assert not dialog.setup_server_button.isVisibleTo(dialog)
     qtbot.keyClicks(dialog.server_url, empty_pg_url)
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.test_button)
     assert dialog.server_result.text().startswith(explain(StoreCheck(StoreState.EMPTY, "")))
     assert dialog.setup_server_button.isVisibleTo(dialog)
 
@@ -100,7 +111,7 @@ def test_a_new_station_is_set_up_in_an_empty_server_database(qtbot, dialog, empt
     assert check_store(empty_pg_url).state is StoreState.EMPTY
 
     dialog.station_name.setText("新街口派出所")
-    qtbot.mouseClick(dialog.setup_server_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.setup_server_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.context.backend == "postgresql"
     assert dialog.context.station_name == "新街口派出所"
@@ -111,7 +122,7 @@ def test_a_new_station_is_set_up_in_an_empty_server_database(qtbot, dialog, empt
 def _refused(qtbot, dialog, url: str, state: StoreState) -> None:
     dialog.server_url.clear()
     qtbot.keyClicks(dialog.server_url, url)
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.connect_button)
     first_line = dialog.server_result.text().splitlines()[0]
     assert first_line == explain(StoreCheck(state, "")), dialog.server_result.text()
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -169,7 +180,7 @@ def test_the_demo_station_is_opened_and_remembered_as_the_demo(
     dlg = FirstRunDialog(ui_settings, ensure_demo)
     qtbot.addWidget(dlg)
     dlg.show()
-    qtbot.mouseClick(dlg.demo_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dlg, dlg.demo_button)
     try:
         assert dlg.result() == QDialog.DialogCode.Accepted
         assert built == [url]
@@ -190,7 +201,7 @@ def test_a_failed_demo_build_is_explained_and_the_screen_stays(qtbot, console_ap
     dlg = FirstRunDialog(ui_settings, ensure_demo)
     qtbot.addWidget(dlg)
     dlg.show()
-    qtbot.mouseClick(dlg.demo_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dlg, dlg.demo_button)
     assert dlg.result() != QDialog.DialogCode.Accepted
     assert "/nowhere/x.osm" in dlg.problem_label.text()
     assert dlg.problem_label.isVisible()
@@ -358,7 +369,7 @@ def test_a_server_password_goes_to_the_passfile_and_the_next_start_connects(
     build_small_station(url)
     assert check_store(bare).state is StoreState.BAD_PASSWORD  # without it: refused
     qtbot.keyClicks(dialog.server_url, url)
-    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.connect_button)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.server_result.text()
     assert dialog.context.engine.url.password is None  # opened as the next start opens it
     dialog.context.close()
@@ -394,9 +405,9 @@ def test_a_new_station_set_up_on_a_password_server_remembers_no_password(
     url, bare = password_db
     qtbot.keyClicks(dialog.station_name, "Xinjiekou")  # QTest types ASCII only
     qtbot.keyClicks(dialog.server_url, url)
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.test_button)
     assert dialog.setup_server_button.isVisible(), dialog.server_result.text()
-    qtbot.mouseClick(dialog.setup_server_button, Qt.MouseButton.LeftButton)
+    click_and_wait(qtbot, dialog, dialog.setup_server_button)
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.server_result.text()
     assert SERVER_PASSWORD not in _ini_text()
     assert Settings().value(opts.STATION_STORE).startswith(bare + "?passfile=")
@@ -437,3 +448,60 @@ def test_python_m_console_starts_on_the_remembered_server_without_its_password(
     assert (QImage(str(png)).width(), QImage(str(png)).height()) == SCREENSHOT_SIZE
     ini = (tmp_path / "config" / "station-console" / "console.ini").read_text()
     assert "passfile=" in ini and SERVER_PASSWORD not in ini
+
+
+# --- issue 14, item 14: the console's theme, plain words, the demo as it is built -----------
+
+
+@pytest.mark.parametrize("name", ["dark", "light"])
+def test_the_screen_wears_the_theme_of_the_settings_as_the_window_does(
+    qtbot, console_app, ui_settings, name
+):
+    # Whoever made the application left it in the other theme (or Qt's own light look).
+    theme.apply_theme(console_app, theme.other(name))
+    ui_settings.set_value(opts.THEME, name)
+    try:
+        dlg = FirstRunDialog(ui_settings, _no_demo)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        wanted = theme.THEMES[name]
+        assert theme.current() is wanted
+        assert dlg.palette().color(QPalette.ColorRole.Window) == QColor(wanted.window)
+        assert dlg.station_name.palette().color(QPalette.ColorRole.Base) == QColor(wanted.base)
+        # What the officer sees: the dialog's own pixels, in the corner, are the theme's.
+        assert dlg.grab().toImage().pixelColor(2, 2) == QColor(wanted.window)
+    finally:
+        theme.apply_theme(console_app, theme.DARK.name)
+
+
+def _visible_texts(dlg: FirstRunDialog) -> list[str]:
+    texts = [dlg.windowTitle()]
+    for w in dlg.findChildren(QWidget):
+        texts.append(w.toolTip())
+        if isinstance(w, QLabel | QAbstractButton):
+            texts.append(w.text())
+        if isinstance(w, QGroupBox):
+            texts.append(w.title())
+        if isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+    return [t for t in texts if t]
+
+
+def test_no_command_line_is_shown_anywhere_on_the_screen(dialog):
+    texts = _visible_texts(dialog)
+    texts += [explain(StoreCheck(state, "")) for state in StoreState]
+    assert texts
+    for text in texts:
+        assert "--" not in text, text
+        assert "console db" not in text, text
+
+
+def test_the_demo_is_described_with_the_history_the_builder_makes(dialog):
+    from console.demo.calls import HISTORY_DAYS
+
+    assert HISTORY_DAYS == 90
+    note = dialog.findChild(QLabel, "firstRunDemoNote")
+    assert note is not None and note.isVisible()
+    assert str(HISTORY_DAYS) in note.text()
+    assert "一天" not in note.text() and "a day of" not in note.text()

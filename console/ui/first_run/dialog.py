@@ -5,6 +5,11 @@ the station's PostgreSQL server, or the demo station. The dialog opens the chose
 itself, so it closes only on a store that works; the choice is remembered in the settings.
 A server's password is not: it goes to the console's libpq password file (mode 0600) and
 the remembered URL names that file, so the next start connects without asking.
+
+It wears the console's theme from the settings registry, as the main window does, and
+speaks in plain words (no command lines). Creating a station, setting one up on a server,
+testing a connection and building the demo run off the UI thread through the one
+operation runner (operations.py); the buttons wait meanwhile.
 """
 
 from __future__ import annotations
@@ -12,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -43,6 +47,7 @@ from console.services.unit_of_work import ServiceError
 
 from .. import settings as opts
 from .. import theme
+from ..operations import Operation, run_operation
 from ..service_message import service_message
 from ..settings import Settings
 
@@ -62,7 +67,8 @@ STATE_TEXT = {
     ),
     StoreState.OLDER_SCHEMA: QT_TRANSLATE_NOOP(
         "FirstRunDialog",
-        "The database was made by an older console: upgrade it with 'console db upgrade --db URL'.",
+        "The database was made by an older version of the console: it has to be upgraded "
+        "to this version before it can be used (ask whoever looks after the server).",
     ),
     StoreState.NEWER_SCHEMA: QT_TRANSLATE_NOOP(
         "FirstRunDialog", "The database was made by a newer console: install that version."
@@ -102,8 +108,19 @@ def new_station_path() -> Path:
     return user_data_dir() / NEW_STATION_FILE
 
 
+def demo_history_days() -> int:
+    """How many days of incident history the demo builder makes (read, not repeated)."""
+    from console.demo.calls import HISTORY_DAYS  # the builder's own figure; no store import
+
+    return HISTORY_DAYS
+
+
 class FirstRunDialog(QDialog):
     """Choose the station's store; ``context`` holds the opened station once accepted."""
+
+    sig_settled = Signal()
+    """Emitted when an operation of the screen (create, set up, test, demo) has ended and
+    its outcome is shown (the buttons are back, or the dialog was accepted)."""
 
     def __init__(
         self,
@@ -118,13 +135,16 @@ class FirstRunDialog(QDialog):
         self._ensure_demo = ensure_demo
         self.context: StationContext | None = None
         self.choice: str | None = None
+        self.running: Operation | None = None
+        # The console's theme from the settings registry, whoever made the application.
+        theme.apply_theme(QApplication.instance(), settings.value(opts.THEME))
         self.setWindowTitle(self.tr("Station command console: first start"))
         self.setMinimumWidth(720)
 
         welcome = QLabel(
             self.tr(
                 "Choose where this workstation keeps the station's data. The choice is "
-                "remembered; '--db' or '--demo' on the command line open another store."
+                "remembered: the console opens the same station at every start."
             )
         )
         welcome.setWordWrap(True)
@@ -140,6 +160,13 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self._new_station_box())
         layout.addWidget(self._server_box())
         layout.addWidget(self._demo_box())
+        self._actions = (
+            self.create_button,
+            self.test_button,
+            self.connect_button,
+            self.setup_server_button,
+            self.demo_button,
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("&Quit"))
         buttons.rejected.connect(self.reject)
@@ -190,7 +217,7 @@ class FirstRunDialog(QDialog):
         form.addRow("", passfile_note)
         self.test_button = QPushButton(self.tr("&Test connection"))
         self.test_button.setObjectName("firstRunTest")
-        self.test_button.clicked.connect(self.test_connection)
+        self.test_button.clicked.connect(self._test_clicked)
         self.connect_button = QPushButton(self.tr("C&onnect"))
         self.connect_button.setObjectName("firstRunConnect")
         self.connect_button.clicked.connect(self.connect_server)
@@ -220,10 +247,12 @@ class FirstRunDialog(QDialog):
         row = QHBoxLayout(box)
         note = QLabel(
             self.tr(
-                "A made-up station in Nanjing Xinjiekou with a day of incidents, for "
-                "training and trying the console (built the first time, in a minute or so)."
-            )
+                "A made-up station in Nanjing Xinjiekou with {days} days of incident "
+                "history, for training and trying the console (built the first time, in a "
+                "minute or so)."
+            ).format(days=demo_history_days())
         )
+        note.setObjectName("firstRunDemoNote")
         note.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("Open the &demo station"))
         self.demo_button.setObjectName("firstRunDemo")
@@ -244,31 +273,47 @@ class FirstRunDialog(QDialog):
         if path.exists():
             # An earlier first run made it: open that one rather than refuse.
             self._finish(str(path), self.create_result)
+            self.sig_settled.emit()
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _busy():
-            try:
-                create_station(str(path), name)
-            except ServiceError as exc:
-                self.create_result.setText(service_message(exc))
-                return
-        self._finish(str(path), self.create_result)
 
-    def test_connection(self) -> StoreCheck | None:
+        def create() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            create_station(str(path), name)
+
+        self._run(
+            create,
+            self.create_result,
+            lambda _none: self._finish(str(path), self.create_result),
+        )
+
+    def test_connection(self, then: Callable[[StoreCheck], None] | None = None) -> None:
+        """Check the typed server off the UI thread and say what it holds; ``then(check)``
+        runs after the check is shown."""
         url = self.server_url.text().strip()
         if not url:
             self.server_result.setText(self.tr("Type the server's address first."))
-            return None
+            return
         self.server_result.setText(self.tr("Connecting …"))
-        with _busy():
-            check = check_store(url)
-        self._show_check(check)
-        return check
+        self.server_result.setStyleSheet(f"color: {theme.current().muted};")
+
+        def shown(check: StoreCheck) -> None:
+            self._show_check(check)
+            if then is not None:
+                then(check)
+
+        self._run(lambda: check_store(url), self.server_result, shown)
+
+    def _test_clicked(self) -> None:
+        self.test_connection()  # not clicked(checked) as ``then``
 
     def connect_server(self) -> None:
-        check = self.test_connection()
-        if check is not None and check.opens:
-            self._finish(self.server_url.text().strip(), self.server_result)
+        url = self.server_url.text().strip()
+
+        def opened(check: StoreCheck) -> None:
+            if check.opens:
+                self._finish(url, self.server_result)
+
+        self.test_connection(then=opened)
 
     def set_up_server_station(self) -> None:
         name = self.station_name.text().strip()
@@ -277,29 +322,64 @@ class FirstRunDialog(QDialog):
             self.station_name.setFocus()
             return
         url = self.server_url.text().strip()
-        with _busy():
-            try:
-                create_station(url, name)
-            except ServiceError as exc:
-                self.server_result.setText(service_message(exc))
-                return
-        self._finish(url, self.server_result)
+        self._run(
+            lambda: create_station(url, name),
+            self.server_result,
+            lambda _none: self._finish(url, self.server_result),
+        )
 
     def open_demo(self) -> None:
-        self.demo_button.setEnabled(False)
         self.demo_button.setText(self.tr("Building the demo station …"))
-        try:
-            with _busy():
-                path = self._ensure_demo()
-        except Exception as exc:  # the builder's own one-line reasons (missing OSM data …)
+
+        def failed(exc: BaseException, text: str) -> None:
+            # The builder's own one-line reasons (missing OSM data …) say what to fix.
+            reason = text if isinstance(exc, ServiceError) else str(exc)
             self.problem_label.setText(
-                self.tr("The demo station cannot be built: {reason}").format(reason=exc)
+                self.tr("The demo station cannot be built: {reason}").format(reason=reason)
             )
             self.problem_label.setVisible(True)
-            self.demo_button.setEnabled(True)
             self.demo_button.setText(self.tr("Open the &demo station"))
-            return
-        self._finish(path, self.problem_label, remember=DEMO_CHOICE)
+
+        self._run(
+            self._ensure_demo,
+            self.problem_label,
+            lambda path: self._finish(path, self.problem_label, remember=DEMO_CHOICE),
+            on_failure=failed,
+        )
+
+    def _run(
+        self,
+        call: Callable[[], object],
+        result: QLabel,
+        on_success: Callable[[object], None],
+        on_failure: Callable[[BaseException, str], None] | None = None,
+    ) -> None:
+        """``call()`` through the operation runner, the screen's buttons waiting meanwhile;
+        a refusal is said in ``result`` (or by ``on_failure``)."""
+        for button in self._actions:
+            button.setEnabled(False)
+
+        def succeeded(value: object) -> None:
+            self._settle()
+            on_success(value)
+            self.sig_settled.emit()
+
+        def failed(exc: BaseException, text: str) -> None:
+            self._settle()
+            if on_failure is not None:
+                on_failure(exc, text)
+            else:
+                result.setText(text)
+                _tone(result, ok=False)
+                result.setVisible(True)
+            self.sig_settled.emit()
+
+        self.running = run_operation(self, call, on_success=succeeded, on_failure=failed)
+
+    def _settle(self) -> None:
+        self.running = None
+        for button in self._actions:
+            button.setEnabled(True)
 
     def _show_check(self, check: StoreCheck) -> None:
         text = explain(check)
@@ -337,14 +417,3 @@ def _tone(label: QLabel, *, ok: bool) -> None:
     """Green for a store that works, the theme's alarm red for a reason it does not."""
     t = theme.current()
     label.setStyleSheet(f"color: {t.in_time if ok else t.overdue};")
-
-
-class _busy:
-    """A wait cursor while a store is opened or built (the window cannot answer meanwhile)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
-
-    def __exit__(self, *_exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
