@@ -23,7 +23,7 @@ from .handover.control import HandoverControl
 from .i18n import current_language
 from .map_dock import MapDock, give_map_its_share, link_selection
 from .queue.pane import QueuePane
-from .roster_dock import RosterDock
+from .roster_dock import RosterWindow
 from .settings import Settings
 from .shortcuts_dialog import ShortcutsDialog, shortcut_groups
 from .status_bar import StationStatusBar
@@ -76,14 +76,12 @@ class MainWindow(QMainWindow):
         self.units_dock.setObjectName("unitsDock")
         self.units_dock.setWidget(self.units)
         self.map_dock = MapDock(self)
-        self.roster_dock = RosterDock(ctx, self)
+        # The roster has a window of its own (View → Roster, Alt+4): never a tab over the map.
+        self.roster_window = RosterWindow(ctx, settings, self)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.units_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.roster_dock)
-        # The map gets the whole right column; the roster waits behind it as a tab.
-        self.tabifyDockWidget(self.map_dock, self.roster_dock)
         self.map_dock.raise_()
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
@@ -111,7 +109,7 @@ class MainWindow(QMainWindow):
         self.sig_actor_changed.connect(
             lambda actor: self.status.show_user(actor.display_name, actor.badge)
         )
-        self.sig_actor_changed.connect(self.roster_dock.actor_changed)
+        self.sig_actor_changed.connect(self.roster_window.actor_changed)
         self.sig_actor_changed.connect(
             lambda actor: self._review is not None and self._review.set_actor(actor)
         )
@@ -126,6 +124,11 @@ class MainWindow(QMainWindow):
         self.first_start = not self._settings.value(opts.WINDOW_GEOMETRY)
         self._started = False
         self._closed = False
+
+    @property
+    def roster_dock(self) -> RosterWindow:
+        """The roster's window (it was a dock; the older name is kept for callers)."""
+        return self.roster_window
 
     # --- start and stop ---------------------------------------------------------------------
 
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             self.queue.model.apply_changes,
             self.units.model.apply_changes,
             self.status.on_changes,
-            self.roster_dock.apply_changes,
+            self.roster_window.apply_changes,
         ):
             listener.sig_changes.connect(slot)
         listener.sig_state.connect(self.status.set_feed_state)  # live, degraded, lost
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.ticker.stop()
         self.map_dock.close_map()
-        self.roster_dock.shutdown()  # a running solve stops and its thread ends
+        self.roster_window.shutdown()  # a running solve stops and its thread ends
         if self.listener is not None:
             self.listener.close()
             self.listener = None
@@ -267,7 +270,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.restoreState(self._default_state)
         self._give_default_shares()
-        for dock in (self.units_dock, self.map_dock, self.roster_dock):
+        for dock in (self.units_dock, self.map_dock):
             dock.setFloating(False)
             dock.show()
         self.queue.reset_header()
@@ -320,7 +323,7 @@ class MainWindow(QMainWindow):
         )
         self.act_focus_roster = a(
             self.tr("&Roster"),
-            lambda: self._focus_dock(self.roster_dock),
+            self.roster_window.open,
             "Alt+4",
             name="actFocusRoster",
         )
@@ -384,7 +387,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_filter_queue)
         view.addSeparator()
         panes = view.addMenu(self.tr("Show &panes"))
-        for dock in (self.units_dock, self.map_dock, self.roster_dock):
+        for dock in (self.units_dock, self.map_dock):
             panes.addAction(dock.toggleViewAction())
         view.addAction(self.act_reset_layout)
         view.addSeparator()

@@ -253,6 +253,15 @@ WINDOW_STATE = _declare(
         QT_TRANSLATE_NOOP("Settings", "Layout of the docked panes"),
     )
 )
+ROSTER_GEOMETRY = _declare(
+    Option(
+        STATE,
+        "roster_geometry",
+        b"",
+        bytes,
+        QT_TRANSLATE_NOOP("Settings", "Roster window position and size"),
+    )
+)
 QUEUE_HEADER = _declare(
     Option(
         STATE, "queue_header", b"", bytes, QT_TRANSLATE_NOOP("Settings", "Incident queue columns")

@@ -139,7 +139,7 @@ def test_layout_is_saved_and_restored_between_two_windows(qtbot, console_app, ct
     first = open_window(qtbot, ctx, ui_settings)
     assert first.dockWidgetArea(first.units_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.units_dock)
-    first.roster_dock.hide()
+    first.map_dock.hide()
     address = first.queue.model.column_index("address")
     grid = first.queue.model.column_index("grid")
     first.queue.view.horizontalHeader().resizeSection(grid, 211)
@@ -148,14 +148,13 @@ def test_layout_is_saved_and_restored_between_two_windows(qtbot, console_app, ct
     second = open_window(qtbot, ctx, Settings())
     try:
         assert second.dockWidgetArea(second.units_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
-        assert second.roster_dock.isHidden()
-        assert not second.map_dock.isHidden()
+        assert second.map_dock.isHidden()
         assert second.queue.view.horizontalHeader().sectionSize(grid) == 211
         assert address != grid
 
         second.act_reset_layout.trigger()
         assert second.dockWidgetArea(second.units_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
-        assert not second.roster_dock.isHidden()
+        assert not second.map_dock.isHidden()
     finally:
         second.close()
 

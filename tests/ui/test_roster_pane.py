@@ -273,9 +273,10 @@ def test_export_xlsx_and_pdf(qtbot, pane, tmp_path):
         assert "三班两运转" in text and "二班" in text
 
 
-def test_the_main_window_holds_the_pane_in_the_roster_dock(window):
-    assert window.roster_dock.objectName() == "rosterDock"
-    assert isinstance(window.roster_dock.pane, RosterPane)
+def test_the_main_window_holds_the_pane_in_the_roster_window(window):
+    assert window.roster_window.objectName() == "rosterWindow"
+    assert window.roster_window.isWindow()
+    assert isinstance(window.roster_window.pane, RosterPane)
 
 
 def test_the_new_roster_dialog_reads_its_fields(qtbot, console_app):

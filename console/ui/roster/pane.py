@@ -122,7 +122,7 @@ class RosterPane(QWidget):
         split.addWidget(side)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
-        split.setSizes([1200, 360])
+        split.setSizes([1100, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -331,9 +331,12 @@ class RosterPane(QWidget):
             cost=v.check.cost,
             breaks=breaks,
         )
-        gap = v.summary.get("gap")
-        if v.summary.get("source") == "solver" and gap is not None:
-            text += " · " + self.tr("solver gap {gap:.1%}").format(gap=gap)
+        if v.summary.get("source") == "solver":
+            quality = solve_quality_text(
+                v.summary.get("objective"), v.summary.get("bound"), v.summary.get("status")
+            )
+            if quality:
+                text += " · " + quality
         self.summary.setText(text)
         colour = "#ff6259" if breaks else ("#55c882" if h.approved else "")
         self.summary.setStyleSheet(f"color: {colour};" if colour else "")
@@ -665,9 +668,9 @@ class RosterPane(QWidget):
 
     def _show_progress(self, seconds: float, objective: float, bound: float) -> None:
         self._say(
-            self.tr(
-                "Solving… {seconds:.0f} s: best roster costs {objective:g}, bound {bound:g}"
-            ).format(seconds=seconds, objective=objective, bound=max(0.0, bound)),
+            self.tr("Solving… {seconds:.0f} s: {quality}").format(
+                seconds=seconds, quality=solve_quality_text(objective, bound)
+            ),
             error=False,
         )
 
@@ -794,6 +797,31 @@ SOLVER_STATUS_NAMES = {
     "INFEASIBLE": QT_TRANSLATE_NOOP("RosterPane", "no roster exists"),
     "UNKNOWN": QT_TRANSLATE_NOOP("RosterPane", "stopped"),
 }
+
+
+def solve_quality_text(
+    objective: float | None, bound: float | None, status: str | None = None
+) -> str:
+    """How good the solver's roster is, in words. The gap to the bound only means something
+    once the bound is above 0 (a bound of 0 proves nothing: every gap is then 100 %), so
+    until then it says what is known: the best cost found."""
+    if objective is None:
+        return ""
+    tr = QCoreApplication.translate
+    if status == "OPTIMAL":
+        return tr("RosterPane", "proved the best possible: cost {objective:g}").format(
+            objective=objective
+        )
+    if bound is not None and bound > 0:
+        gap = 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1e-9)
+        return tr(
+            "RosterPane",
+            "best found: cost {objective:g}, at most {gap:.1%} above the best possible "
+            "(bound {bound:g})",
+        ).format(objective=objective, gap=gap, bound=bound)
+    return tr("RosterPane", "best found: cost {objective:g}; bound not yet known").format(
+        objective=objective
+    )
 
 
 def solver_status_name(status: str) -> str:

@@ -6,15 +6,19 @@ to load, and the roster pane is built with the main window but seldom opened fir
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .. import theme
+
+MIN_HEIGHT = 280  # px: the title, both axes with their labels, the legend and the lines
 
 
 class SolveProgressChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rosterSolveChart")
+        self.setMinimumHeight(MIN_HEIGHT)
         self.plot = None
         self.points: list[tuple[float, float, float]] = []
         layout = QVBoxLayout(self)
@@ -29,12 +33,15 @@ class SolveProgressChart(QWidget):
         t = theme.current()
         self.plot = pg.PlotWidget(background=t.base)
         self.plot.showGrid(x=True, y=True, alpha=0.25)
-        self.plot.setTitle(
-            self.tr("Solver: roster cost and best bound"), color=t.muted, size="10pt"
-        )
-        self.plot.setLabel("bottom", self.tr("seconds"))
-        self.plot.setLabel("left", self.tr("cost"))
-        self.plot.addLegend(offset=(-10, 10))
+        self.plot.setTitle(self.tr("Solver: roster cost and best bound"), color=t.text, size="11pt")
+        label_style = {"color": t.text, "font-size": "11pt"}
+        self.plot.setLabel("bottom", self.tr("seconds"), **label_style)
+        self.plot.setLabel("left", self.tr("cost"), **label_style)
+        tick_font = QFont()
+        tick_font.setPointSize(10)
+        for side in ("bottom", "left"):
+            self.plot.getAxis(side).setTickFont(tick_font)
+        self.plot.addLegend(offset=(-10, 10), labelTextSize="10pt", labelTextColor=t.text)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.objective_curve = self.plot.plot(
