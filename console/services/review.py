@@ -90,8 +90,17 @@ from .review_columns import Col, read_columns
 
 LATE_LISTED_MAX = 500
 
+# How arrival time is measured, the one definition of every arrival figure (the header's
+# P90, the histogram, the weekly table): said on screen with them.
+ARRIVAL_NOTE = QT_TRANSLATE_NOOP(
+    "ReviewNote",
+    "Arrival time runs from the first ring to the first unit on scene, for every incident "
+    "with an arrival deadline; P90: nine in ten arrived within it.",
+)
+
 # Sentences about what the store cannot tell; the UI translates them (context ReviewNote).
 NOTES = (
+    ARRIVAL_NOTE,
     QT_TRANSLATE_NOOP(
         "ReviewNote",
         "Unit status history is not stored: time in each status is derived from assignments "

@@ -52,7 +52,9 @@ class ChartStyle:
     font_pt: int = 10
 
 
-def screen_style() -> ChartStyle:
+def screen_style(font_pt: int = 10) -> ChartStyle:
+    """The on-screen colours; ``font_pt`` the text size (the review window passes the
+    console's table text size)."""
     t = theme.current()
     return ChartStyle(
         background=t.base,
@@ -66,6 +68,7 @@ def screen_style() -> ChartStyle:
         target=t.overdue,
         p90=t.priority[Priority.HIGH],
         lines=(t.in_time, t.accent, t.priority[Priority.HIGH], t.status["busy"]),
+        font_pt=font_pt,
     )
 
 
@@ -447,7 +450,9 @@ class WorkloadChart(ReviewChart):
             spread = " · ".join(
                 s
                 for s in (
-                    translate("ReviewChart", "spread {cv:.0%} of the mean").format(cv=cv),
+                    translate(
+                        "ReviewChart", "workloads differ from the average by {cv:.0%}"
+                    ).format(cv=cv),
                     ratio,
                 )
                 if s

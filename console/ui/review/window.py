@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.review.figures import ALL_GRADES
 from console.domain.review.results import (
     DailyClearance,
     Debrief,
@@ -43,10 +44,11 @@ from console.domain.review.results import (
 from console.reports import ReportTable
 from console.services.context import StationContext
 from console.services.intake import category_choices, station_grids
+from console.services.review import ARRIVAL_NOTE, incidents_for
 from console.services.review import debrief as compute_debrief
-from console.services.review import incidents_for
 
 from .. import settings as opts
+from .. import theme
 from ..i18n import current_language
 from ..reports.export import export_report, export_with_dialogs
 from ..reports.progress import ExportOutcome
@@ -62,6 +64,7 @@ from .charts import (
     arrival_grade,
     draw_all_charts,
     officer_bars,
+    screen_style,
     unit_bars,
 )
 from .incident_list import IncidentListDialog
@@ -135,6 +138,10 @@ class ReviewWindow(QWidget):
         self._bridge.sig_done.connect(self._arrived)
         self.names = self._names()
         self.setWindowTitle(self.tr("{station} — Review").format(station=ctx.station_name))
+        # The console's table text size, not the 11 px of the interface font.
+        self.font_pt = (settings or Settings()).value(opts.TABLE_FONT_PT)
+        self.setFont(theme.table_font(self.font_pt))
+        self.chart_style = screen_style(self.font_pt)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -172,6 +179,7 @@ class ReviewWindow(QWidget):
         self.notes_label.setProperty("muted", True)
         self.notes_label.setWordWrap(True)
         layout.addWidget(self.notes_label)
+        self._use_table_font()
         self._show_range()
         self.resize(1600, 1000)
         # Esc and Ctrl+W close the window, as they close every other window of the console.
@@ -182,6 +190,18 @@ class ReviewWindow(QWidget):
         self.addAction(self.act_close)
 
     # --- building ---------------------------------------------------------------------------
+
+    def _use_table_font(self) -> None:
+        """Every text of the window at least the console's table size (the application's
+        style sheet keeps a window's font from reaching its children by itself)."""
+        base = theme.table_font(self.font_pt)
+        for widget in self.findChildren(QWidget):
+            font = widget.font()
+            if not font.resolveMask():
+                widget.setFont(base)
+            elif font.pointSize() < self.font_pt:
+                font.setPointSize(self.font_pt)
+                widget.setFont(font)
 
     def _names(self) -> Names:
         zh = current_language() == "zh_CN"
@@ -256,7 +276,7 @@ class ReviewWindow(QWidget):
         hint.setProperty("muted", True)
         grade_row.addWidget(hint, 1)
         column.addLayout(grade_row)
-        self.histogram = ArrivalHistogram()
+        self.histogram = ArrivalHistogram(self.chart_style)
         self.histogram.setObjectName("arrivalHistogram")
         self.histogram.sig_selected.connect(self.open_pick)
         column.addWidget(self.histogram, 1)
@@ -292,10 +312,10 @@ class ReviewWindow(QWidget):
 
     def _build_time_tab(self) -> None:
         page = QSplitter(Qt.Orientation.Vertical)
-        self.heat_map = HourWeekdayHeatMap()
+        self.heat_map = HourWeekdayHeatMap(self.chart_style)
         self.heat_map.setObjectName("hourWeekdayHeatMap")
         self.heat_map.sig_selected.connect(self.open_pick)
-        self.trend = WeeklyTrendChart()
+        self.trend = WeeklyTrendChart(self.chart_style)
         self.trend.setObjectName("weeklyTrend")
         self.trend.sig_selected.connect(self.open_pick)
         self.weekly_table = TablePanel(
@@ -308,7 +328,7 @@ class ReviewWindow(QWidget):
 
     def _build_units_tab(self) -> None:
         page = QSplitter(Qt.Orientation.Horizontal)
-        self.unit_chart = WorkloadChart()
+        self.unit_chart = WorkloadChart(self.chart_style)
         self.unit_chart.setObjectName("unitWorkload")
         self.unit_chart.sig_selected.connect(self.open_pick)
         page.addWidget(self.unit_chart)
@@ -333,7 +353,7 @@ class ReviewWindow(QWidget):
 
     def _build_officers_tab(self) -> None:
         page = QSplitter(Qt.Orientation.Horizontal)
-        self.officer_chart = WorkloadChart()
+        self.officer_chart = WorkloadChart(self.chart_style)
         self.officer_chart.setObjectName("officerWorkload")
         self.officer_chart.sig_selected.connect(self.open_pick)
         left = QWidget()
@@ -373,6 +393,7 @@ class ReviewWindow(QWidget):
         self.show_points = show
         if show:
             self._build_officers_tab()
+            self._use_table_font()
             if self.debrief is not None:
                 self.show_debrief(self.debrief)
             return
@@ -547,10 +568,12 @@ class ReviewWindow(QWidget):
             f"{on_time.numerator}/{on_time.denominator}",
             None if on_time.rate is None else ("good" if on_time.rate >= ON_TIME_GOOD else "bad"),
         )
-        grade = arrival_grade(d)
-        dist = d.arrival.get(grade)
+        # One measure with the weekly table: every graded incident, first ring to the
+        # first unit on scene (ARRIVAL_NOTE); the histogram below may show one grade.
+        dist = d.arrival.get(ALL_GRADES)
+        tiles["p90"].setToolTip(note_text(ARRIVAL_NOTE))
         if dist is not None and dist.p90_seconds is not None:
-            grade_name = self.tr("all grades") if grade == "all" else priority_name(grade)
+            grade_name = self.tr("all grades")
             target = dist.target_seconds
             tiles["p90"].set_figure(
                 duration(dist.p90_seconds),
