@@ -3,12 +3,15 @@ the smallest delta (add, move, restyle, remove by id) against what the page alre
 shows, and sends it through the view's one bridge.
 
 Response rings are recomputed off the UI thread, at most every ``RING_DEBOUNCE_MS``,
-when an available unit moved or changed status.
+when an available unit changed status or moved more than ``RING_MOVE_M`` from where the
+rings last put it: a terminal reporting every few seconds (GPS jitter, a car crawling in
+traffic) must not redraw every ring on the page each time.
 """
 
 from __future__ import annotations
 
 import base64
+import math
 from array import array
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,6 +33,8 @@ from ..ui.vocabulary import priority_name, unit_kind_name, unit_status_name
 from .view import MapView
 
 RING_DEBOUNCE_MS = 1500
+RING_MOVE_M = 100.0  # well under a 1-minute ring's reach, well over GPS jitter
+_M_PER_DEG_LAT = 111_320.0
 # CoverageLevel values -> the page's colour keys
 COVERAGE_KEYS = {"none": "black", "short": "red", "thin": "blue", "sufficient": "green"}
 _RING_STATUSES = frozenset(s.value for s in DISPATCHABLE_STATUSES)
@@ -82,6 +87,22 @@ def _only_moved(old: MapUnit, new: MapUnit) -> bool:
         and old.kind == new.kind
         and old.call_sign == new.call_sign
     )
+
+
+def _within(
+    now: dict[int, tuple[float, float]], then: dict[int, tuple[float, float]], metres: float
+) -> bool:
+    """The same units as ``then``, none of them more than ``metres`` from where it was
+    (an equirectangular distance: exact enough at a station's scale)."""
+    if now.keys() != then.keys():
+        return False
+    for unit_id, (lon, lat) in now.items():
+        lon0, lat0 = then[unit_id]
+        dy = (lat - lat0) * _M_PER_DEG_LAT
+        dx = (lon - lon0) * _M_PER_DEG_LAT * math.cos(math.radians(lat0))
+        if dx * dx + dy * dy > metres * metres:
+            return False
+    return True
 
 
 def unit_delta(sent: dict[int, MapUnit], fresh: dict[int, MapUnit | None]) -> dict[str, list[Any]]:
@@ -166,7 +187,7 @@ class MapFeed(QObject):
         self.errors: list[str] = []
         self._ring_timer = QTimer(self, singleShot=True, interval=RING_DEBOUNCE_MS)
         self._ring_timer.timeout.connect(self._start_rings)
-        self._ring_positions: tuple[tuple[float, float], ...] | None = None
+        self._ring_positions: dict[int, tuple[float, float]] | None = None
         self._ring_generation = 0
         self._ring_future: Future | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="map-rings")
@@ -270,12 +291,15 @@ class MapFeed(QObject):
     def _start_rings(self) -> None:
         if self._closed:
             return
-        positions = tuple(
-            sorted((u.lon, u.lat) for u in self._units.values() if u.status in _RING_STATUSES)
-        )
-        if positions == self._ring_positions:
+        placed = {
+            unit_id: (u.lon, u.lat)
+            for unit_id, u in self._units.items()
+            if u.status in _RING_STATUSES and u.lon is not None and u.lat is not None
+        }
+        if self._ring_positions is not None and _within(placed, self._ring_positions, RING_MOVE_M):
             return
-        self._ring_positions = positions
+        self._ring_positions = placed
+        positions = tuple(sorted(placed.values()))
         self._ring_generation += 1
         generation = self._ring_generation
         ctx = self._ctx
@@ -295,6 +319,7 @@ class MapFeed(QObject):
             return  # a newer computation is under way
         if isinstance(rings, Exception):
             self.errors.append(f"rings: {rings}")
+            self._ring_positions = None  # try again on the next change, wherever units are
             return
         self._last_rings = rings
         self._view.call("setRings", rings, self._rings_acknowledged)

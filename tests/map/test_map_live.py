@@ -222,3 +222,22 @@ def test_the_legend_unfolds_and_names_every_colour(qtbot, live_map):
         assert rows[priority_name(priority.value)] == _rgb(t.priority[priority])
     # statuses, kinds, priorities, late, the 1-3-5 rings, grids (this station: no key places)
     assert len(legend["rows"]) == 7 + 4 + 4 + 1 + 3 + 4
+
+
+def test_rings_follow_a_real_move_but_not_gps_jitter(qtbot, live_map, live_station, store_writer):
+    """A terminal reporting every few seconds must not redraw every ring each time."""
+    pane = live_map
+    unit = live_station.unit_ids["巡03"]  # available: it has rings
+    qtbot.waitUntil(lambda: pane.feed._last_rings is not None, timeout=15_000)
+    start = unit_summaries(pane.feed._ctx, [unit])[unit]
+    generation = pane.feed._ring_generation
+
+    store_writer.unit(unit, lon=start.lon + 0.0003, lat=start.lat)  # about 28 m east
+    qtbot.waitUntil(lambda: pane.feed.units[unit].lon == start.lon + 0.0003, timeout=10_000)
+    pane.feed.schedule_rings(now=True)
+    assert pane.feed._ring_generation == generation
+
+    store_writer.unit(unit, lon=start.lon + 0.003, lat=start.lat)  # about 280 m east
+    qtbot.waitUntil(lambda: pane.feed.units[unit].lon == start.lon + 0.003, timeout=10_000)
+    pane.feed.schedule_rings(now=True)
+    assert pane.feed._ring_generation == generation + 1

@@ -807,21 +807,21 @@ def solve_quality_text(
     until then it says what is known: the best cost found."""
     if objective is None:
         return ""
-    tr = QCoreApplication.translate
+    # QCoreApplication.translate by its full name: lupdate does not follow an alias
     if status == "OPTIMAL":
-        return tr("RosterPane", "proved the best possible: cost {objective:g}").format(
-            objective=objective
-        )
+        return QCoreApplication.translate(
+            "RosterPane", "proved the best possible: cost {objective:g}"
+        ).format(objective=objective)
     if bound is not None and bound > 0:
         gap = 0.0 if objective <= bound else (objective - bound) / max(abs(objective), 1e-9)
-        return tr(
+        return QCoreApplication.translate(
             "RosterPane",
             "best found: cost {objective:g}, at most {gap:.1%} above the best possible "
             "(bound {bound:g})",
         ).format(objective=objective, gap=gap, bound=bound)
-    return tr("RosterPane", "best found: cost {objective:g}; bound not yet known").format(
-        objective=objective
-    )
+    return QCoreApplication.translate(
+        "RosterPane", "best found: cost {objective:g}; bound not yet known"
+    ).format(objective=objective)
 
 
 def solver_status_name(status: str) -> str:
