@@ -95,8 +95,50 @@ class RunCard:
             needs=tuple(SkillNeed(s, c) for s, c in needs.items()),
         )
 
+    def less(self, sent: Sequence[frozenset[str]]) -> RunCard:
+        """What is left of this card once units holding the skills ``sent`` are on their
+        way or there: the places not yet filled, and the skill needs the units sent do not
+        bring, as many as those places can hold (a card never needs more than its places)."""
+        places = max(0, self.units - len(sent))
+        needs: list[SkillNeed] = []
+        for n in self.needs:
+            left = n.count - sum(1 for skills in sent if n.skill in skills)
+            left = min(left, places - sum(x.count for x in needs))
+            if left > 0:
+                needs.append(SkillNeed(n.skill, left))
+        return RunCard(key=self.key, units=places, kinds=self.kinds, needs=tuple(needs))
+
 
 DEFAULT_CARD = RunCard("default", 1)
+
+
+class CardProgress(NamedTuple):
+    """How far an incident's units meet its run card (派警到位).
+
+    ``needed``: the units the card asks for; ``sent``: units sent to it and not stood down
+    before arriving; ``waived_short``: how many units short the officer accepted, with a
+    reason (None: no waiver). A waiver holds while the incident is no further short than
+    that: a unit stood down, or a card asking for more (a regrade, a keyword), opens the
+    shortfall again."""
+
+    needed: int = 1
+    sent: int = 0
+    waived_short: int | None = None
+
+    @property
+    def short(self) -> int:
+        """Units the card still asks for, waived or not."""
+        return max(0, self.needed - self.sent)
+
+    @property
+    def waived(self) -> bool:
+        """A shortfall the officer accepted (with a reason)."""
+        return self.short > 0 and self.waived_short is not None and self.short <= self.waived_short
+
+    @property
+    def outstanding(self) -> int:
+        """Units still to send or to waive: what the queue highlights."""
+        return 0 if self.waived else self.short
 
 
 @dataclass(frozen=True)

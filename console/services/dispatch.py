@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import or_, select, update
 
+from console.domain import policy
 from console.domain.incidents import OPEN_STATUSES, IncidentStatus
 from console.domain.lifecycle import IncidentAction, TransitionRefused, apply_action
 from console.domain.recommend import (
     Candidate,
+    CardProgress,
     Recommendation,
+    RunCard,
     RunCards,
     Tier,
     arrival_seconds,
@@ -30,7 +34,15 @@ from console.domain.recommend import (
 )
 from console.domain.units import DISPATCHABLE_STATUSES, UnitStatus
 from console.paths import migrations_dir
-from console.store.models import Assignment, Category, Incident, IncidentEvent, Unit
+from console.store.models import (
+    AppUser,
+    Assignment,
+    Category,
+    Grid,
+    Incident,
+    IncidentEvent,
+    Unit,
+)
 
 from . import validation as checks
 from .context import StationContext
@@ -43,6 +55,7 @@ ASSIGNED_STATUSES = frozenset(
 )
 DISPATCHABLE_VALUES = tuple(s.value for s in DISPATCHABLE_STATUSES)
 DISPOSITION_CHARS = 32  # Incident.disposition_code
+WAIVER_REASON_CHARS = 500  # why fewer units than the run card asks for will do
 
 
 @lru_cache(maxsize=4)
@@ -53,8 +66,23 @@ def load_run_cards(path: Path | None = None) -> RunCards:
 
 
 @dataclass(frozen=True)
+class RunCardWaiver:
+    """The latest waiver of an incident's run card shortfall: who accepted how many units
+    short, when, and why."""
+
+    at: datetime
+    by: str
+    reason: str
+    short: int
+
+
+@dataclass(frozen=True)
 class IncidentRecommendation:
-    """A recommendation for one incident, as of ``computed_at``."""
+    """A recommendation for one incident, as of ``computed_at``.
+
+    ``card`` is the incident's whole run card and ``progress`` how far the units sent
+    (``sent_call_signs``) meet it; ``recommendation`` ranks units for what is left of the
+    card, so its team is the units still to send."""
 
     incident_id: int
     incident_number: str
@@ -66,6 +94,12 @@ class IncidentRecommendation:
     narrative: str
     computed_at: datetime
     recommendation: Recommendation
+    address_text: str | None = None
+    grid_name: str | None = None
+    card: RunCard | None = None
+    progress: CardProgress = CardProgress()
+    sent_call_signs: tuple[str, ...] = ()
+    waiver: RunCardWaiver | None = None
 
 
 @dataclass(frozen=True)
@@ -90,13 +124,62 @@ def _incident(work_or_session, ctx: StationContext, incident_id: int, *, lock: b
     return incident
 
 
+class SentUnit(NamedTuple):
+    unit_id: int
+    call_sign: str
+    skills: frozenset[str]
+
+
+def units_sent(session, incident_id: int) -> list[SentUnit]:
+    """The units sent to an incident and not stood down before arriving (on their way, on
+    scene, or done there), each once, in the order they were sent."""
+    rows = session.execute(
+        select(Unit.id, Unit.call_sign, Unit.skills)
+        .join(Assignment, Assignment.unit_id == Unit.id)
+        .where(Assignment.incident_id == incident_id, Assignment.cancelled_at.is_(None))
+        .order_by(Assignment.ordered_at, Assignment.id)
+    ).all()
+    sent: dict[int, SentUnit] = {}
+    for unit_id, call_sign, skills in rows:
+        sent.setdefault(unit_id, SentUnit(unit_id, call_sign, frozenset(skills or ())))
+    return list(sent.values())
+
+
+def card_progress(session, incident: Incident) -> tuple[RunCard, list[SentUnit], CardProgress]:
+    """An incident's run card, the units sent to it, and how far they meet the card."""
+    card = load_run_cards().for_incident(incident.category_code, incident.narrative or "")
+    sent = units_sent(session, incident.id)
+    return card, sent, CardProgress(card.units, len(sent), incident.units_short_waived)
+
+
+def _latest_waiver(session, incident_id: int) -> RunCardWaiver | None:
+    row = session.execute(
+        select(IncidentEvent.at, IncidentEvent.detail, AppUser.display_name)
+        .outerjoin(AppUser, AppUser.id == IncidentEvent.actor_user_id)
+        .where(IncidentEvent.incident_id == incident_id, IncidentEvent.kind == WAIVED_EVENT)
+        .order_by(IncidentEvent.at.desc(), IncidentEvent.id.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    detail = row.detail or {}
+    return RunCardWaiver(
+        row.at, row.display_name or "", str(detail.get("reason", "")), int(detail.get("short", 0))
+    )
+
+
 def recommend_units(
     ctx: StationContext, incident_id: int, *, limit: int | None = None
 ) -> IncidentRecommendation:
-    """Units that can go to an incident, ranked by ETA under its run card."""
+    """Units that can go to an incident, ranked by ETA under what is left of its run card
+    once the units already sent count, with how far the card is met."""
     now = ctx.clock.now()
     with ctx.reading() as s:
         incident = _incident(s, ctx, incident_id, lock=False)
+        card, sent, progress = card_progress(s, incident)
+        waiver = _latest_waiver(s, incident.id) if progress.waived else None
+        grid_name = s.scalar(select(Grid.name).where(Grid.id == incident.grid_id))
+        place = (incident.address_text, grid_name)
         if incident.lon is None or incident.lat is None:
             raise ServiceError(
                 QT_TRANSLATE_NOOP(
@@ -155,7 +238,7 @@ def recommend_units(
     ]
     # Once a unit is on scene the deadline is met; reinforcements are ranked without it.
     seconds_left = None if deadline is None or arrived else (deadline - now).total_seconds()
-    card = load_run_cards().for_incident(category, narrative)
+    left = card.less([u.skills for u in sent])
     return IncidentRecommendation(
         incident_id=incident_id,
         incident_number=number,
@@ -166,7 +249,13 @@ def recommend_units(
         priority=priority,
         narrative=narrative,
         computed_at=now,
-        recommendation=recommend(candidates, card, seconds_left=seconds_left, limit=limit),
+        recommendation=recommend(candidates, left, seconds_left=seconds_left, limit=limit),
+        address_text=place[0],
+        grid_name=place[1],
+        card=card,
+        progress=progress,
+        sent_call_signs=tuple(u.call_sign for u in sent),
+        waiver=waiver,
     )
 
 
@@ -329,6 +418,11 @@ def dispatch(
             ordered_by_user_id=ctx.actor.user_id,
         )
         work.session.add(assignment)
+        work.session.flush()
+        if incident.units_short_waived is not None:
+            _, _, progress = card_progress(work.session, incident)
+            if progress.short == 0:  # the card is met: a later shortfall needs a new waiver
+                incident.units_short_waived = None
         detail = {"unit_id": unit_id, "call_sign": unit.call_sign, "tier": tier}
         kind = (
             "dispatched"
@@ -560,6 +654,73 @@ def request_branch_support(ctx: StationContext, incident_id: int, reason: str = 
         incident.version += 1
         detail = {"tier": Tier.BRANCH, "reason": reason.strip()}
         _event(work, ctx, incident, "branch_requested", now, None, detail)
+        work.changed("incident", incident.id)
+        work.detail = {"incident": incident.number, **detail}
+    return work.change_set
+
+
+# --- the run card's shortfall ---------------------------------------------------------------
+
+WAIVED_EVENT = "run_card_waived"
+
+
+def waive_run_card_shortfall(
+    ctx: StationContext, incident_id: int, reason: str, *, expected_version: int | None = None
+) -> ChangeSet:
+    """Accept, with a reason, that an incident has fewer units than its run card asks for
+    (持刀 asks for two; one is all there is). The queue then stops highlighting the
+    shortfall while it grows no larger. On the timeline and in the audit chain; only the
+    roles the policy table allows (值班员, 专职指挥长, 所长) may."""
+    incident_id = checks.ident("incident", incident_id)
+    reason = checks.text(
+        "reason", reason, max_len=WAIVER_REASON_CHARS, required=True, multiline=True
+    )
+    expected_version = checks.version("expected_version", expected_version, optional=True)
+    with unit_of_work(ctx, policy.WAIVE_RUN_CARD, "incident", incident_id) as work:
+        now = ctx.clock.now()
+        incident = _incident(work, ctx, incident_id, lock=True)
+        if expected_version is not None and incident.version != expected_version:
+            raise ConflictError(
+                QT_TRANSLATE_NOOP(
+                    "services", "Incident {number} was changed at another workstation; look again."
+                ),
+                number=incident.number,
+            )
+        if IncidentStatus(incident.status) not in OPEN_STATUSES:
+            raise ServiceError(
+                QT_TRANSLATE_NOOP("services", "Incident {number} is no longer open."),
+                number=incident.number,
+            )
+        card, _, progress = card_progress(work.session, incident)
+        if progress.short == 0:
+            raise ServiceError(
+                QT_TRANSLATE_NOOP(
+                    "services",
+                    "Incident {number} has the {needed} unit(s) its run card asks for; "
+                    "there is no shortfall to waive.",
+                ),
+                number=incident.number,
+                needed=progress.needed,
+            )
+        if progress.sent == 0:
+            raise ServiceError(
+                QT_TRANSLATE_NOOP(
+                    "services",
+                    "No unit has been sent to incident {number} yet; a shortfall is waived "
+                    "once at least one unit is on its way.",
+                ),
+                number=incident.number,
+            )
+        incident.units_short_waived = progress.short
+        incident.version += 1
+        detail = {
+            "reason": reason.strip(),
+            "short": progress.short,
+            "needed": progress.needed,
+            "sent": progress.sent,
+            "card": card.key,
+        }
+        _event(work, ctx, incident, WAIVED_EVENT, now, None, detail)
         work.changed("incident", incident.id)
         work.detail = {"incident": incident.number, **detail}
     return work.change_set

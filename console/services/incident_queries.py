@@ -17,9 +17,11 @@ from typing import Any
 from sqlalchemy import bindparam, case, null, select
 
 from console.domain.incidents import OPEN_STATUSES, Priority
+from console.domain.recommend import CardProgress
 from console.store.models import Assignment, Category, Grid, Incident, Unit
 
 from .context import StationContext
+from .dispatch import load_run_cards
 from .records import IncidentSummary
 
 _PRIORITY_RANK = case({p.value: p.rank for p in Priority}, value=Incident.priority, else_=99)
@@ -44,6 +46,7 @@ _COLUMNS = (
     Incident.lon,
     Incident.lat,
     Incident.version,
+    Incident.units_short_waived,
 )
 _NAMES = (Category.name_zh, Category.name_en, Grid.name)
 _NO_NAMES = (null(), null(), null())
@@ -61,14 +64,21 @@ def _open_filter(station_id):
 _STATION = bindparam("station_id")
 _IDS = bindparam("ids", expanding=True)
 _OPEN_WHERE = _open_filter(_STATION)
-_ACTIVE_UNITS = (
-    select(Assignment.incident_id, Unit.call_sign)
+# The units sent to each incident and not stood down before arriving: the ones still with
+# it show by call sign, and all of them count towards its run card.
+_SENT_UNITS = (
+    select(
+        Assignment.incident_id,
+        Assignment.unit_id,
+        Unit.call_sign,
+        case((Assignment.cleared_at.is_(None), 1), else_=0),
+    )
     .join(Unit, Unit.id == Assignment.unit_id)
-    .where(Assignment.cleared_at.is_(None), Assignment.cancelled_at.is_(None))
+    .where(Assignment.cancelled_at.is_(None))
     .order_by(Assignment.ordered_at, Assignment.id)
 )
 _OPEN_ROWS = select(*_COLUMNS, *_NO_NAMES).where(*_OPEN_WHERE)
-_OPEN_UNITS = _ACTIVE_UNITS.where(
+_OPEN_UNITS = _SENT_UNITS.where(
     Assignment.incident_id.in_(select(Incident.id).where(*_OPEN_WHERE).scalar_subquery())
 )
 _CATEGORY_NAMES = select(Category.code, Category.name_zh, Category.name_en)
@@ -79,7 +89,7 @@ _ROWS_BY_ID = (
     .outerjoin(Grid, Grid.id == Incident.grid_id)
     .where(Incident.id.in_(_IDS), Incident.station_id + 0 == _STATION)
 )
-_UNITS_BY_ID = _ACTIVE_UNITS.where(Assignment.incident_id.in_(_IDS))
+_UNITS_BY_ID = _SENT_UNITS.where(Assignment.incident_id.in_(_IDS))
 _INCIDENTS_OF_ASSIGNMENTS = select(Assignment.incident_id).where(Assignment.id.in_(_IDS))
 
 
@@ -165,16 +175,31 @@ def _utc(value: Any) -> datetime | None:
     return value if value.tzinfo is UTC else value.astimezone(UTC)
 
 
-def _units(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
-    """(incident id, call sign) pairs in order as each incident's call signs."""
-    units: dict[int, list[str]] = {}
-    for incident_id, call_sign in pairs:
-        units.setdefault(incident_id, []).append(call_sign)
+class _Sent:
+    """One incident's units: the call signs still with it, and every unit sent."""
+
+    __slots__ = ("call_signs", "unit_ids")
+
+    def __init__(self) -> None:
+        self.call_signs: list[str] = []
+        self.unit_ids: set[int] = set()
+
+
+def _units(rows: Iterable[tuple[int, int, str, int]]) -> dict[int, _Sent]:
+    """(incident id, unit id, call sign, still with it) rows in order, per incident."""
+    units: dict[int, _Sent] = {}
+    for incident_id, unit_id, call_sign, active in rows:
+        sent = units.get(incident_id)
+        if sent is None:
+            sent = units[incident_id] = _Sent()
+        sent.unit_ids.add(unit_id)
+        if active:
+            sent.call_signs.append(call_sign)
     return units
 
 
 def _summaries(
-    rows: Sequence[tuple], units: dict[int, list[str]], categories: dict, grids: dict
+    rows: Sequence[tuple], units: dict[int, _Sent], categories: dict, grids: dict
 ) -> list[IncidentSummary]:
     """Rows of ``_COLUMNS`` and names as summaries, with their units' call signs; names
     not in the rows come from ``categories`` (code -> (zh, en)) and ``grids`` (id -> name)."""
@@ -192,6 +217,7 @@ def _sqlite_utc(value: str) -> datetime:
 
 def _build(rows, units, categories, grids, utc) -> list[IncidentSummary]:
     no_units: tuple[str, ...] = ()
+    card_for = load_run_cards().for_incident
     out = []
     for (
         incident_id,
@@ -208,6 +234,7 @@ def _build(rows, units, categories, grids, utc) -> list[IncidentSummary]:
         lon,
         lat,
         version,
+        units_short_waived,
         name_zh,
         name_en,
         grid_name,
@@ -216,7 +243,9 @@ def _build(rows, units, categories, grids, utc) -> list[IncidentSummary]:
             name_zh, name_en = categories.get(category_code) or (None, None)
         if grid_name is None and grid_id is not None:
             grid_name = grids.get(grid_id)
-        calls = units.get(incident_id)
+        sent = units.get(incident_id)
+        calls = sent.call_signs if sent is not None else None
+        needed = card_for(category_code, narrative or "").units
         out.append(
             IncidentSummary(
                 incident_id,
@@ -236,6 +265,7 @@ def _build(rows, units, categories, grids, utc) -> list[IncidentSummary]:
                 lon,
                 lat,
                 version,
+                CardProgress(needed, len(sent.unit_ids) if sent else 0, units_short_waived),
             )
         )
     return out

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
+from console.domain.recommend import CardProgress
+
 
 @dataclass(frozen=True)
 class StationSummary:
@@ -39,6 +41,7 @@ class IncidentSummary(NamedTuple):
     lon: float | None
     lat: float | None
     version: int
+    card: CardProgress = CardProgress()  # the units its run card asks for, sent, waived
 
 
 @dataclass(frozen=True)

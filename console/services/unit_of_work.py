@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from console.domain import policy
 from console.store.audit import append_audit
 from console.store.change_feed import append_changes, lock_feed
+from console.store.models import AppUser
 
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
@@ -83,15 +85,44 @@ class Work:
         return ChangeSet(tuple(self._changes))
 
 
+# What a refusal by the policy table says, per action (a generic text for any other).
+POLICY_REFUSALS = {
+    policy.WAIVE_RUN_CARD: QT_TRANSLATE_NOOP(
+        "services",
+        "Only a duty officer, the duty commander or the station chief can waive a run card's "
+        "shortfall; {name} cannot.",
+    ),
+}
+POLICY_REFUSED = QT_TRANSLATE_NOOP("services", "{name} is not allowed to do this.")
+SIGNED_OUT = QT_TRANSLATE_NOOP(
+    "services", "{name} is no longer an active user of this station; sign in again."
+)
+
+
+def check_policy(session: Session, ctx: StationContext, action: str) -> None:
+    """Refuse ``action`` unless the policy table lets the acting user's current row take
+    it: the account must still exist and be active, and its role now must be allowed."""
+    if not policy.governs(action):
+        return
+    name = ctx.actor.display_name or ctx.actor.username
+    user = session.get(AppUser, ctx.actor.user_id) if ctx.actor.user_id is not None else None
+    if user is None or not user.active:
+        raise ServiceError(SIGNED_OUT, name=name)
+    if not policy.allows(user.role, action):
+        raise ServiceError(POLICY_REFUSALS.get(action, POLICY_REFUSED), name=name)
+
+
 @contextmanager
 def unit_of_work(
     ctx: StationContext, action: str, entity: str, entity_id: object | None = None
 ) -> Iterator[Work]:
     """Run a write; on success append the audit entry and change rows, then commit.
 
-    Any exception rolls everything back: nothing half-written reaches the store.
+    An action the policy table governs is checked against the acting user's current row
+    first. Any exception rolls everything back: nothing half-written reaches the store.
     """
     with ctx.writing() as session, session.begin():
+        check_policy(session, ctx, action)
         work = Work(session, action, entity, None if entity_id is None else str(entity_id))
         yield work
         session.flush()

@@ -534,7 +534,22 @@ class MainWindow(QMainWindow):
             self.open_intake()
 
     def _incident_recorded(self, recorded) -> None:
-        self.queue.model.refresh([recorded.id])
+        """A call was saved here: it becomes the queue's selected row (F8 acts on it), or,
+        linked as a repeat call, the incident it repeats does."""
+        from contextlib import suppress
+
+        from console.domain.incidents import OPEN_STATUSES
+        from console.services.unit_of_work import ServiceError
+
+        target = recorded.id
+        if recorded.duplicate_of_number and recorded.status not in OPEN_STATUSES:
+            number = recorded.duplicate_of_number
+            rows = self.queue.model.cached_rows()
+            target = next((r.id for r in rows if r.number == number), recorded.id)
+        self.queue.select_incident(target)  # at once, or when the feed brings the row
+        with suppress(ServiceError):  # the store went away just now: the feed brings it later
+            self.queue.model.refresh([recorded.id])
+        self.queue.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.status.showMessage(
             self.tr("Incident {number} recorded").format(number=recorded.number), 10000
         )
@@ -548,6 +563,8 @@ class MainWindow(QMainWindow):
         )
 
     def _urgent_alert(self, incident_id: int) -> None:
+        if self.queue.awaiting is not None:  # the call just saved here is selected first
+            return
         row = self.queue.model.row_of(incident_id)
         if row is not None and not self.queue.view.selectionModel().hasSelection():
             self.queue.view.selectRow(

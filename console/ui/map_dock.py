@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import PySide6.QtWebEngineWidgets  # noqa: F401  (must be loaded before the QApplication)
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QStyle, QWidget
 
 from console.services.context import StationContext
@@ -164,18 +164,7 @@ class _MapShareKeeper(QObject):
 
 
 def _select_row(pane: TablePane, entity_id: int) -> bool:
-    row = pane.model.row_of(entity_id)
-    if row is None:
-        return False
-    index = pane.proxy.mapFromSource(pane.model.index(row, 0))
-    if not index.isValid():  # hidden by the pane's filter
-        return False
-    flags = (
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    )
-    pane.view.selectionModel().setCurrentIndex(index, flags)
-    pane.view.scrollTo(index)
-    return True
+    return pane.select_id(entity_id)
 
 
 def link_selection(

@@ -3,7 +3,7 @@ then the table. The queue and the unit board each fill it with their own model."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from . import theme
 from .delegates import ChipDelegate
 from .id_table import IdTableModel, TableFilterModel
-
 
 ROW_HEIGHT = 1.35  # a row's height in lines of the table font
 COLUMN_PADDING_CHARS = 2  # a column's width beyond its content, in digits (cell padding)
@@ -109,6 +108,23 @@ class TablePane(QWidget):
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.view.selectionModel().hasSelection() and self.proxy.rowCount() > 0:
             self.view.selectRow(0)
+
+    def select_id(self, entity_id: int) -> bool:
+        """Make the row of ``entity_id`` the current and only selected row, scrolled into
+        view; False when the model lacks it or the pane's filter hides it."""
+        row = self.model.row_of(entity_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # hidden by the pane's filter
+            return False
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+        return True
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

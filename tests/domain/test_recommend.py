@@ -89,3 +89,34 @@ def test_unmet_needs_and_no_unit_in_time_offer_the_branch():
 def test_bad_cards_are_refused():
     with pytest.raises(ValueError):
         RunCards.from_data({"categories": [{"category": "x", "units": 0}]})
+
+
+def test_what_is_left_of_a_card_once_units_are_sent():
+    from console.domain.recommend import RunCard
+
+    knife = CARDS.for_incident("order.fight", "一人持刀")  # two units, one armed
+    assert knife.less([]) == knife
+    unarmed = knife.less([frozenset()])
+    assert (unarmed.units, unarmed.needs) == (1, (SkillNeed("armed", 1),))
+    armed = knife.less([frozenset({"armed"})])
+    assert (armed.units, armed.needs) == (1, ())
+    assert knife.less([frozenset(), frozenset()]).units == 0  # both places filled
+    # Never more needs than places: two skills, one place left.
+    card = RunCard("x", 2, (), (SkillNeed("armed"), SkillNeed("first_aid")))
+    left = card.less([frozenset()])
+    assert left.units == 1 and sum(n.count for n in left.needs) == 1
+    # The rest of the card is what the team proposes.
+    rec = recommend(UNITS, unarmed, seconds_left=100)
+    assert [s.unit_id for s in rec.team] == [3]
+
+
+def test_card_progress_shortfall_and_waiver():
+    from console.domain.recommend import CardProgress
+
+    assert CardProgress(2, 0).short == 2 and CardProgress(2, 0).outstanding == 2
+    assert CardProgress(2, 2).short == 0 and not CardProgress(2, 2).waived
+    one_short = CardProgress(2, 1, waived_short=1)
+    assert one_short.waived and one_short.outstanding == 0
+    assert CardProgress(2, 0, waived_short=1).outstanding == 2  # a unit stood down since
+    assert CardProgress(3, 1, waived_short=1).outstanding == 2  # the card asks for more now
+    assert not CardProgress(2, 3, waived_short=1).waived  # more than enough: nothing waived

@@ -10,6 +10,7 @@ from datetime import UTC
 
 from sqlalchemy import select
 
+from console.services.dispatch import card_progress
 from console.services.incident_queries import (
     incident_summaries,
     open_incident_ids,
@@ -21,7 +22,8 @@ from tests.ui.station_data import build_station
 
 
 def _expected(ctx, incident_id):
-    """The row as the ORM sees it: fields of the incident, names, active units in order."""
+    """The row as the ORM sees it: fields of the incident, names, active units in order,
+    how far its run card is met."""
     with ctx.reading() as s:
         i = s.get(Incident, incident_id)
         c = s.get(Category, i.category_code)
@@ -56,6 +58,7 @@ def _expected(ctx, incident_id):
             i.lon,
             i.lat,
             i.version,
+            card_progress(s, i)[2],  # the run card, as dispatch reads it through the ORM
         )
 
 

@@ -255,6 +255,15 @@ def _branch_support(ctx: StationContext, c: Choose, env: Env) -> Any:
     )
 
 
+def _waive_run_card(ctx: StationContext, c: Choose, env: Env) -> Any:
+    return dispatch.waive_run_card_shortfall(
+        ctx,
+        c(_ids(*env.incidents)),
+        c(_texts("其余警力均在处置", "分局已知悉\n先到一车")),
+        expected_version=c((None, *VERSIONS)),
+    )
+
+
 def _change_status(ctx: StationContext, c: Choose, env: Env) -> Any:
     return incident_lifecycle.change_status(
         ctx,
@@ -447,6 +456,7 @@ TARGETS: tuple[tuple[str, Callable[[StationContext, Choose, Env], Any], int], ..
     ("dispatch.unit_cleared", _unit_cleared, 2),
     ("dispatch.close_incident", _close_incident, 3),
     ("dispatch.request_branch_support", _branch_support, 3),
+    ("dispatch.waive_run_card_shortfall", _waive_run_card, 3),
     ("incident_lifecycle.change_status", _change_status, 5),
     ("incident_lifecycle.add_note", _add_note, 3),
     ("incident_lifecycle.change_priority", _change_priority, 2),

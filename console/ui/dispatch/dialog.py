@@ -1,16 +1,23 @@
 """Recommend / dispatch (派警): the ranked units for one incident, sent in one key.
 
-Opened from the queue with F8 (Shift+F8: reinforcement). Enter sends the picked unit —
-the top suggestion unless another row is picked; Ctrl+Enter sends the whole team the run
-card asks for; Shift+Enter sends the picked unit as a tier-2 (专科) reinforcement; Ctrl+B
-asks the branch for support (tier 3). When another workstation took a unit first, the
-dialog says so and shows a fresh recommendation.
+Opened from the queue with F8 (Shift+F8: reinforcement). The title and the first line
+name the incident beyond doubt: number, grade, category, address. Enter sends the picked
+unit — the top suggestion unless another row is picked; Ctrl+Enter sends the whole team
+the run card asks for; Shift+Enter sends the picked unit as a tier-2 (专科) reinforcement;
+Ctrl+B asks the branch for support (tier 3). When another workstation took a unit first,
+the dialog says so and shows a fresh recommendation.
+
+The run card's shortfall shows before and after sending: while fewer units went than the
+card asks for (持刀: two), the dialog stays open after a send with the next unit picked,
+until the card is met, the shortfall is waived with a reason (Alt+W), or Esc closes it
+(the queue row then keeps "1/2" highlighted).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -35,6 +42,7 @@ from console.services.dispatch import (
     dispatch,
     recommend_units,
     request_branch_support,
+    waive_run_card_shortfall,
 )
 from console.services.unit_of_work import ServiceError
 from console.services.unit_queries import unit_summaries
@@ -71,12 +79,21 @@ class RecommendDialog(QDialog):
         self.reinforce = reinforce
         self.current: IncidentRecommendation | None = None
         self.sending: Operation | None = None  # the dispatch in flight, if any
+        self.waiving: Operation | None = None  # the last waiver handed to the runner
         self.resize(900, 480)
 
         self.header = QLabel(objectName="recommendHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        header_font = self.header.font()
+        header_font.setPointSizeF(header_font.pointSizeF() * 1.35)
+        self.header.setFont(header_font)
+        self.deadline_label = QLabel(objectName="recommendDeadline")
         self.card_label = QLabel(objectName="recommendCard")
         self.card_label.setProperty("muted", True)
+        self.card_label.setWordWrap(True)
+        self.shortfall = QLabel(objectName="recommendShortfall")
+        self.shortfall.setWordWrap(True)
         self.warning = QLabel(objectName="recommendWarning")
         self.warning.setWordWrap(True)
         self.message = QLabel(objectName="recommendMessage")
@@ -109,12 +126,18 @@ class RecommendDialog(QDialog):
         self.btn_team = QPushButton(self.tr("Dispatch team (Ctrl+Enter)"))
         self.btn_reinforce = QPushButton(self.tr("Reinforce, tier 2 (Shift+Enter)"))
         self.btn_branch = QPushButton(self.tr("Request branch, tier 3 (Ctrl+B)"))
+        self.btn_waive = QPushButton(self.tr("&Waive shortfall…"))
+        self.btn_waive.setObjectName("recommendWaive")
+        self.btn_waive.setToolTip(
+            self.tr("Accept fewer units than the run card asks for, with a reason (Alt+W)")
+        )
         self.btn_refresh = QPushButton(self.tr("Refresh (F5)"))
         self.btn_close = QPushButton(self.tr("Close (Esc)"))
         self.btn_dispatch.clicked.connect(lambda: self.dispatch_picked())
         self.btn_team.clicked.connect(lambda: self.dispatch_team())
         self.btn_reinforce.clicked.connect(lambda: self.dispatch_picked(tier=Tier.SPECIALIST))
         self.btn_branch.clicked.connect(lambda: self.request_branch())
+        self.btn_waive.clicked.connect(lambda: self.waive_shortfall())
         self.btn_refresh.clicked.connect(self.reload)
         self.btn_close.clicked.connect(self.reject)
         for text, key, slot in (
@@ -139,15 +162,22 @@ class RecommendDialog(QDialog):
             self.btn_team,
             self.btn_reinforce,
             self.btn_branch,
+            self.btn_waive,
         ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.btn_refresh)
         buttons.addWidget(self.btn_close)
-        for b in (self.btn_team, self.btn_reinforce, self.btn_branch, self.btn_refresh):
+        for b in (
+            self.btn_team,
+            self.btn_reinforce,
+            self.btn_branch,
+            self.btn_waive,
+            self.btn_refresh,
+        ):
             b.setAutoDefault(False)
         layout = QVBoxLayout(self)
-        for w in (self.header, self.card_label, self.warning):
+        for w in (self.header, self.deadline_label, self.card_label, self.shortfall, self.warning):
             layout.addWidget(w)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
@@ -166,6 +196,7 @@ class RecommendDialog(QDialog):
             self.header.setText(self.tr("Recommend / dispatch"))
             self.warning.setText(service_message(exc))
             self._set_enabled(False)
+            self.btn_waive.setEnabled(False)
             return
         self._show(self.current)
 
@@ -173,13 +204,34 @@ class RecommendDialog(QDialog):
         for b in (self.btn_dispatch, self.btn_team, self.btn_reinforce):
             b.setEnabled(enabled)
 
+    def _place(self, rec: IncidentRecommendation) -> str:
+        address = rec.address_text or self.tr("no address")
+        if not rec.grid_name:
+            return address
+        return self.tr("{address} ({grid})").format(address=address, grid=rec.grid_name)
+
+    def incident_line(self, rec: IncidentRecommendation) -> str:
+        """Number, grade, category and address (grid): the incident, unmistakably."""
+        category = rec.category_zh if current_language() == "zh_CN" else rec.category_en
+        return " · ".join(
+            (rec.incident_number, priority_name(rec.priority), category, self._place(rec))
+        )
+
     def _show(self, rec: IncidentRecommendation) -> None:
         r = rec.recommendation
         t = theme.current()
+        line = self.incident_line(rec)
         self.setWindowTitle(
-            self.tr("Dispatch — {number}").format(number=rec.incident_number)
+            self.tr("Dispatch — {incident}").format(incident=line)
             if not self.reinforce
-            else self.tr("Reinforce — {number}").format(number=rec.incident_number)
+            else self.tr("Reinforce — {incident}").format(incident=line)
+        )
+        category = rec.category_zh if current_language() == "zh_CN" else rec.category_en
+        grade = t.priority.get(rec.priority, t.text)
+        self.header.setText(
+            f"<b>{escape(rec.incident_number)}</b> · "
+            f"<span style='color:{grade}; font-weight:bold'>{priority_name(rec.priority)}</span>"
+            f" · {escape(category)} · <b>{escape(self._place(rec))}</b>"
         )
         left = (
             self.tr("by appointment")
@@ -194,18 +246,16 @@ class RecommendDialog(QDialog):
                 )
             )
         )
-        self.header.setText(
-            f"<b>{rec.incident_number}</b> · {priority_name(rec.priority)} · "
-            f"{rec.category_zh if current_language() == 'zh_CN' else rec.category_en} — {left}"
+        self.deadline_label.setText(left)
+        card = rec.card or r.card
+        needs = "、".join(f"{skill_name(n.skill)}×{n.count}" for n in card.needs) or self.tr("none")
+        text = self.tr("Run card: {units} unit(s); skills needed: {needs}").format(
+            units=card.units, needs=needs
         )
-        needs = "、".join(f"{skill_name(n.skill)}×{n.count}" for n in r.card.needs) or self.tr(
-            "none"
-        )
-        self.card_label.setText(
-            self.tr("Run card: {units} unit(s); skills needed: {needs}").format(
-                units=r.card.units, needs=needs
-            )
-        )
+        if rec.sent_call_signs:
+            text += " · " + self.tr("sent: {units}").format(units="、".join(rec.sent_call_signs))
+        self.card_label.setText(text)
+        self._show_shortfall(rec)
         warnings = []
         if r.none_in_time and r.seconds_left is not None:
             warnings.append(self.tr("No unit can arrive before the deadline."))
@@ -235,9 +285,49 @@ class RecommendDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         self._set_enabled(bool(r.suggestions))
+        self.btn_team.setEnabled(bool(r.team))
         if r.suggestions:
             self.table.selectRow(0)
         self.table.setFocus()
+
+    def _show_shortfall(self, rec: IncidentRecommendation) -> None:
+        """How far the units sent meet the run card: before any went, what it asks for;
+        after, how many more (highlighted) or the waiver that accepted fewer."""
+        progress = rec.progress
+        t = theme.current()
+        self.btn_waive.setEnabled(progress.outstanding > 0 and progress.sent > 0)
+        if not progress.short:
+            self.shortfall.hide()
+            return
+        if progress.waived and rec.waiver is not None:
+            w = rec.waiver
+            text = self.tr("{sent}/{needed} sent; shortfall waived by {user} at {time}: {reason}")
+            text = text.format(
+                sent=progress.sent,
+                needed=progress.needed,
+                user=w.by,
+                time=w.at.astimezone(self._ctx.timezone).strftime("%H:%M"),
+                reason=w.reason,
+            )
+            colour, weight = t.muted, "normal"
+        elif progress.sent:
+            text = self.tr(
+                "{sent}/{needed} sent: the run card asks for %n more unit(s). Enter sends the "
+                "picked one; Alt+W waives the shortfall with a reason.",
+                "",
+                progress.short,
+            ).format(sent=progress.sent, needed=progress.needed)
+            colour, weight = t.priority["high"], "bold"
+        else:
+            text = self.tr(
+                "The run card asks for %n unit(s): Ctrl+Enter sends the team, Enter one at a time.",
+                "",
+                progress.needed,
+            )
+            colour, weight = t.text, "bold"
+        self.shortfall.setText(text)
+        self.shortfall.setStyleSheet(f"color: {colour}; font-weight: {weight};")
+        self.shortfall.show()
 
     def _items(self, s: Suggestion) -> list[QTableWidgetItem]:
         t = theme.current()
@@ -317,13 +407,14 @@ class RecommendDialog(QDialog):
 
     def dispatch_picked(self, *, tier: int | None = None) -> Operation | None:
         """Send the picked unit (Enter); ``tier`` forces the reinforcement tier. The dialog
-        closes once the unit is dispatched; returns the operation (None if nothing went)."""
+        closes once the unit is dispatched, unless the run card still asks for more; returns
+        the operation (None if nothing went)."""
         s = self.picked()
         if s is None:
             return None
         if tier is None:
             tier = Tier.SPECIALIST if self.reinforce else s.tier
-        return self._send([(s, tier)], self.accept)
+        return self._send([(s, tier)], self._sent_all)
 
     def dispatch_team(self) -> Operation | None:
         """Send every unit of the proposed team (Ctrl+Enter), one after the other."""
@@ -332,7 +423,58 @@ class RecommendDialog(QDialog):
         team = self.current.recommendation.team
         if not team:
             return None
-        return self._send([(s, s.tier) for s in team], self.accept)
+        return self._send([(s, s.tier) for s in team], self._sent_all)
+
+    def _sent_all(self) -> None:
+        """Close, unless the run card still asks for more units: then say so, with the
+        next unit picked (Enter sends it, Alt+W waives, Esc closes)."""
+        sent = self.current.sent_call_signs if self.current is not None else ()
+        self.reload()
+        if self.current is None or not self.current.progress.outstanding:
+            self.accept()
+            return
+        new = [c for c in self.current.sent_call_signs if c not in sent]
+        self.message.setText(
+            self.tr("{units} dispatched.").format(units="、".join(new))
+            if new
+            else self.tr("Dispatched.")
+        )
+
+    def waive_shortfall(self, reason: str | None = None) -> Operation | None:
+        """Accept fewer units than the run card asks for (Alt+W): asks for the reason unless
+        given; closes once the waiver is stored. Refusals show in the dialog."""
+        rec = self.current
+        if rec is None or not self.btn_waive.isEnabled():
+            return None
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self,
+                self.tr("Waive the run card's shortfall"),
+                self.tr("{incident}: {sent} of {needed} units sent. Why will fewer do?").format(
+                    incident=rec.incident_number,
+                    sent=rec.progress.sent,
+                    needed=rec.progress.needed,
+                ),
+            )
+            if not ok:
+                return None
+        ctx, incident_id, version = self._ctx, self.incident_id, rec.incident_version
+
+        def waived(changes) -> None:
+            self.sig_changed.emit(changes)
+            self.accept()
+
+        def refused(_exc: BaseException, text: str) -> None:
+            self.message.setText(text)
+            self.reload()
+
+        self.waiving = run_operation(
+            self,
+            lambda: waive_run_card_shortfall(ctx, incident_id, reason, expected_version=version),
+            on_success=waived,
+            on_failure=refused,
+        )
+        return self.waiving
 
     def request_branch(self) -> Operation | None:
         reason, ok = QInputDialog.getText(

@@ -217,6 +217,7 @@ class IncidentDetailDialog(QDialog):
             "unit_arrived": self.tr("Unit on scene"),
             "unit_cleared": self.tr("Unit cleared"),
             "regraded": self.tr("Regraded"),
+            "run_card_waived": self.tr("Run card shortfall waived"),
         }
         return names.get(kind, kind)
 

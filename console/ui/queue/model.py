@@ -615,10 +615,43 @@ class QueueModel(IdTableModel[IncidentSummary]):
         return ("、" if current_language() == "zh_CN" else ", ").join(row.unit_call_signs)
 
     def _paint_units(self, row: IncidentSummary) -> tuple:
-        return self._muted_if_empty(self._unit_text(row))
+        """The units with it; while fewer went than its run card asks for, "sent/needed"
+        after them: highlighted once some went (the row looks handled but is not), plain
+        before any went or once the shortfall was waived."""
+        text = self._unit_text(row)
+        card = row.card
+        if not card.short or card.needed == 1 == card.short:  # nothing sent of one: "—"
+            return self._muted_if_empty(text)
+        count = f"{card.sent}/{card.needed}"
+        if card.outstanding and card.sent:
+            t = theme.current()
+            warn = QColor(t.priority["high"])
+            shade = QColor(warn)
+            shade.setAlpha(56)
+            return (f"{text} {count}" if text else count, warn, shade, None)
+        muted = QColor(theme.current().muted)
+        return (
+            f"{text} {count}" if text else f"{NONE_TEXT} {count}",
+            None if text else muted,
+            None,
+            None,
+        )
 
     def _tip_units(self, row: IncidentSummary) -> str | None:
-        return self._unit_text(row) or None
+        text = self._unit_text(row)
+        card = row.card
+        if not card.short or card.needed == 1 == card.short:
+            return text or None
+        if card.waived:
+            note = QCoreApplication.translate(
+                "QueueModel", "The run card asks for {needed} units; {sent} sent, shortfall waived"
+            )
+        else:
+            note = QCoreApplication.translate(
+                "QueueModel", "The run card asks for {needed} units; {sent} sent, {short} to send"
+            )
+        note = note.format(needed=card.needed, sent=card.sent, short=card.short)
+        return f"{text}\n{note}" if text else note
 
     def _paint_time_left(self, row: IncidentSummary) -> tuple:
         left = time_left(row.arrival_deadline, row.first_arrived_at, self._now)

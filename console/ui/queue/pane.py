@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -20,10 +20,18 @@ from ..delegates import TextCellDelegate
 from ..table_pane import TablePane
 from .model import QueueFilterModel, QueueModel
 
+# How long a call just saved may take to reach the queue (the change feed brings it) before
+# the queue stops waiting to select it.
+NEW_ROW_WAIT_MS = 5000
+
 
 class QueuePane(TablePane):
     sig_urgent_alert = Signal(int)
     """Emitted with the id of a new urgent incident when it flashes (and sounds)."""
+
+    sig_selected_new = Signal(int)
+    """Emitted with the id of the incident ``select_incident`` was waiting for, once it is
+    the selected row."""
 
     def __init__(
         self, ctx: StationContext, *, table_font_pt: int, parent: QWidget | None = None
@@ -62,6 +70,63 @@ class QueuePane(TablePane):
         model.sig_urgent_arrived.connect(self._urgent_arrived)
         model.set_visible_rows(self.visible_source_rows)
         self._build_filter_bar(ctx)
+        # An incident to select as soon as the queue holds it (a call just saved).
+        self.awaiting: int | None = None
+        self._selecting = False
+        self._await_timer = QTimer(self, singleShot=True)
+        self._await_timer.timeout.connect(self._stop_waiting)
+        for signal in (model.rowsInserted, model.modelReset, model.sig_rows_changed):
+            signal.connect(self._select_awaited)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    # --- selecting a call just saved ------------------------------------------------------
+
+    def select_incident(self, incident_id: int, *, wait_ms: int = NEW_ROW_WAIT_MS) -> bool:
+        """Make ``incident_id`` the selected row, scrolled into view, now or as soon as the
+        queue gains it (a saved call arrives through the change feed), waiting at most
+        ``wait_ms``. The row selected before is let go at once, so F8 can never act on it
+        meanwhile; a filter hiding the incident is cleared. True when selected now."""
+        self._stop_waiting()
+        self._selecting = True
+        try:
+            self.view.selectionModel().clear()
+        finally:
+            self._selecting = False
+        self.awaiting = incident_id
+        if self._select_awaited():
+            return True
+        self._await_timer.start(wait_ms)
+        return False
+
+    def _select_awaited(self, *_args) -> bool:
+        incident_id = self.awaiting
+        if incident_id is None or self.model.row_of(incident_id) is None:
+            return False
+        self._selecting = True
+        try:
+            if not self.select_id(incident_id):  # a filter hides it: show the whole queue
+                self.clear_filters()
+                self.select_id(incident_id)
+        finally:
+            self._selecting = False
+        self._stop_waiting()
+        self.sig_selected_new.emit(incident_id)
+        return True
+
+    def _selection_changed(self, *_args) -> None:
+        # The officer picked another row (or the map did) while the call was on its way.
+        if not self._selecting and self.view.selectionModel().hasSelection():
+            self._stop_waiting()
+
+    def _stop_waiting(self) -> None:
+        self.awaiting = None
+        self._await_timer.stop()
+
+    def clear_filters(self) -> None:
+        """Show every open incident: the text and every field filter off."""
+        self.filter_edit.clear()
+        for key in self.proxy.field_filters():
+            self.set_field_filter(key, None)
 
     def visible_source_rows(self) -> list[int]:
         """The model rows the table shows right now (none while it is hidden)."""
