@@ -111,12 +111,12 @@
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+72"/>
+        <location filename="../../console/ui/units/pane.py" line="+73"/>
         <source>Coverage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>{grid}: {available} unit(s) can go now, {minimum} wanted — {level}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -325,7 +325,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../console/ui/first_run/dialog.py" line="+54"/>
+        <location filename="../../console/ui/first_run/dialog.py" line="+59"/>
         <source>Connected: station {station}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -340,12 +340,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The database was made by an older console: upgrade it with &apos;console db upgrade --db URL&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The database was made by a newer console: install that version.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -380,17 +375,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Station command console: first start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose where this workstation keeps the station&apos;s data. The choice is remembered; &apos;--db&apos; or &apos;--demo&apos; on the command line open another store.</source>
+        <location line="-73"/>
+        <source>The database was made by an older version of the console: it has to be upgraded to this version before it can be used (ask whoever looks after the server).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+78"/>
+        <source>Choose where this workstation keeps the station&apos;s data. The choice is remembered: the console opens the same station at every start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,22 +462,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>A made-up station in Nanjing Xinjiekou with a day of incidents, for training and trying the console (built the first time, in a minute or so).</source>
+        <source>A made-up station in Nanjing Xinjiekou with {days} days of incident history, for training and trying the console (built the first time, in a minute or so).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+72"/>
+        <location line="+7"/>
+        <location line="+84"/>
         <source>Open the &amp;demo station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-72"/>
         <source>Give the station a name first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Type the server&apos;s address first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,12 +487,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>Give the station a name first (above).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Building the demo station …</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,12 +510,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+50"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+51"/>
         <source>Arrival targets per grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,7 +525,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Read only: {reason} You are signed in as {name}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -536,11 +536,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+9"/>
         <source>by appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+2"/>
+        <source>{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Arrival &amp;targets per grid…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -553,7 +559,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+76"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+77"/>
         <source>Handover</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,12 +769,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Handover complete. This workstation now acts as {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>waiting for the outgoing officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,7 +784,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Notes saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -793,7 +799,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>by appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -806,7 +812,7 @@
 <context>
     <name>HandoverPrompt</name>
     <message>
-        <location filename="../../console/ui/handover/control.py" line="+43"/>
+        <location filename="../../console/ui/handover/control.py" line="+45"/>
         <source>Handover {time} {shift}: waiting for the incoming officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -829,7 +835,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+168"/>
+        <location filename="../../console/ui/intake/names.py" line="+179"/>
         <source>dispatch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,7 +878,7 @@
 <context>
     <name>IncidentDetailDialog</name>
     <message>
-        <location filename="../../console/ui/incident_detail/dialog.py" line="+82"/>
+        <location filename="../../console/ui/incident_detail/dialog.py" line="+101"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,12 +903,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Regrade…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Incident {number}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,7 +933,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Units: {units}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,6 +998,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Run card shortfall waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+53"/>
         <source>Regrade</source>
         <translation type="unfinished"></translation>
@@ -1002,7 +1013,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,7 +1092,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-195"/>
+        <location filename="../../console/ui/intake/names.py" line="-206"/>
         <source>110 call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1195,12 +1206,12 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../console/ui/intake/panel.py" line="+132"/>
+        <location filename="../../console/ui/intake/panel.py" line="+137"/>
         <source>New incident</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>e.g. 138 1234 5678</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,22 +1221,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>What the caller reports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>— choose —</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Save (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
+        <source>Where to place the call: ↑/↓ chooses, the typed address is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Link to selected (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,7 +1276,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Narrative</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1280,7 +1296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The database is unreachable for now; what you type is kept.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1298,18 +1314,43 @@
         </translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+140"/>
+        <source>address book</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>road</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not in the address book: placed near {place} · grid {grid} — the typed address is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Not in the address book yet: pick from the list or the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Grid: {grid} · {lon:.5f}, {lat:.5f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>No category suggestions: train the classifier (console classifier train)</source>
+        <location line="+46"/>
+        <source>Placed on the map · grid {grid} · near {address} — the typed address is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No category suggestions yet: the station chief can turn them on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1361,7 +1402,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>The database connection was interrupted; reconnecting. This call has been kept — press Enter to save it once the connection is back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1566,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+68"/>
+        <location filename="../../console/ui/main_window.py" line="+69"/>
         <source>{station} — Command room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1535,12 +1576,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>Cannot read the station&apos;s data: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+130"/>
         <source>Layout reset</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,12 +1652,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+247"/>
+        <location line="+314"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-304"/>
         <source>Show &amp;panes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1656,7 +1697,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+8"/>
+        <source>&amp;Train category suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learn the category suggestions from this station&apos;s incidents (station chief)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Category suggestions trained: {percent}% right on recent incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Training category suggestions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Incident {number} recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1666,7 +1727,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+68"/>
         <source>Select an incident in the queue first.</source>
         <translation type="unfinished"></translation>
@@ -1698,16 +1759,45 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Re&amp;view</source>
+        <source>&amp;Review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>The new language takes effect when the console is started again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n incident(s) are still open.</source>
+        <translation>
+            <numerusform>%n incident is still open.</numerusform>
+            <numerusform>%n incidents are still open.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>A call is being typed and has not been saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Quit the console?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep working</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>About the console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1799,6 +1889,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>New call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Legend</source>
         <translation type="unfinished"></translation>
@@ -1814,7 +1909,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+2"/>
+        <source>An available unit within {minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+143"/>
         <source>Period of the incident heat map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1837,12 +1937,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>NewRosterDialog</name>
     <message>
-        <location filename="../../console/ui/roster/new_dialog.py" line="+36"/>
+        <location filename="../../console/ui/roster/new_dialog.py" line="+38"/>
         <source>New roster</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1878,6 +1978,14 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <location filename="../../console/ui/people.py" line="+14"/>
+        <source>{name} (badge {badge})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <location filename="../../console/ui/vocabulary.py" line="-14"/>
@@ -1901,9 +2009,22 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../console/ui/i18n.py" line="+39"/>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+84"/>
+        <location filename="../../console/ui/queue/model.py" line="+91"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1953,7 +2074,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+70"/>
+        <source>The run card asks for {needed} units; {sent} sent, shortfall waived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The run card asks for {needed} units; {sent} sent, {short} to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>by appt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1981,7 +2112,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../console/ui/queue/pane.py" line="+46"/>
+        <location filename="../../console/ui/queue/pane.py" line="+54"/>
         <source>Incident queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1991,7 +2122,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+103"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2035,7 +2166,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+90"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+107"/>
         <source>Call sign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2091,6 +2222,16 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Waive shortfall…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accept fewer units than the run card asks for, with a reason (Alt+W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Refresh (F5)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2100,7 +2241,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+1"/>
         <source>Dispatch team</source>
         <translation type="unfinished"></translation>
@@ -2121,22 +2262,32 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Recommend / dispatch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Dispatch — {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Reinforce — {number}</source>
+        <location line="+12"/>
+        <source>no address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{address} ({grid})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dispatch — {incident}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reinforce — {incident}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>by appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2151,17 +2302,22 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Run card: {units} unit(s); skills needed: {needs}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>sent: {units}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No unit can arrive before the deadline.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2186,7 +2342,28 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
+        <source>{sent}/{needed} sent; shortfall waived by {user} at {time}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>{sent}/{needed} sent: the run card asks for %n more unit(s). Enter sends the picked one; Alt+W waives the shortfall with a reason.</source>
+        <translation>
+            <numerusform>{sent}/{needed} sent: the run card asks for %n more unit. Enter sends the picked one; Alt+W waives the shortfall with a reason.</numerusform>
+            <numerusform>{sent}/{needed} sent: the run card asks for %n more units. Enter sends the picked one; Alt+W waives the shortfall with a reason.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The run card asks for %n unit(s): Ctrl+Enter sends the team, Enter one at a time.</source>
+        <translation>
+            <numerusform>The run card asks for %n unit: Ctrl+Enter sends the team, Enter one at a time.</numerusform>
+            <numerusform>The run card asks for %n units: Ctrl+Enter sends the team, Enter one at a time.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2211,7 +2388,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+83"/>
+        <source>{units} dispatched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dispatched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waive the run card&apos;s shortfall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{incident}: {sent} of {needed} units sent. Why will fewer do?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Request branch support</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2297,18 +2494,18 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewChart</name>
     <message>
-        <location filename="../../console/ui/review/charts.py" line="+210"/>
+        <location filename="../../console/ui/review/charts.py" line="+213"/>
         <source>Minutes from the call to the first unit on scene</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-465"/>
         <source>all grades</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2369,11 +2566,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+9"/>
-        <source>spread {cv:.0%} of the mean</source>
+        <source>workloads differ from the average by {cv:.0%}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>mean {value:.1f}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2427,6 +2624,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     <name>ReviewNote</name>
     <message>
         <location filename="../../console/services/review.py" line="+95"/>
+        <source>Arrival time runs from the first ring to the first unit on scene, for every incident with an arrival deadline; P90: nine in ten arrived within it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location filename="../../console/ui/review/labels.py" line="+15"/>
         <source>Unit status history is not stored: time in each status is derived from assignments (dispatched, arrived, cleared).</source>
         <translation type="unfinished"></translation>
@@ -2795,7 +2997,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../console/ui/review/window.py" line="+89"/>
+        <location filename="../../console/ui/review/window.py" line="+92"/>
         <source>Last night shift</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2840,24 +3042,29 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+366"/>
+        <location line="+18"/>
+        <location line="+386"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-384"/>
         <source>Arrival P90</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+113"/>
+        <location line="+132"/>
         <source>Daily clearance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-111"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2958,7 +3165,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>All grids</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3026,7 +3233,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>all grades</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3156,17 +3363,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
-    <name>RosterDock</name>
+    <name>RosterFindings</name>
     <message>
-        <location filename="../../console/ui/roster_dock.py" line="+24"/>
-        <source>Roster</source>
+        <location filename="../../console/ui/roster/findings.py" line="+39"/>
+        <source>{amount} missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount} extra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount} over the fair share of {share}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RosterPane</name>
     <message>
-        <location filename="../../console/ui/roster/pane.py" line="+105"/>
+        <location filename="../../console/ui/roster/pane.py" line="+106"/>
         <source>Roster</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3281,12 +3498,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>solver gap {gap:.1%}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>No rule is broken and nothing is priced.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3327,22 +3539,37 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Solving… {seconds:.0f} s: best roster costs {objective:g}, bound {bound:g}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Solver {status} in {seconds:.1f} s: cost {objective:g}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+107"/>
+        <source>proved the best possible: cost {objective:g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>best found: cost {objective:g}, at most {gap:.1%} above the best possible (bound {bound:g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>best found: cost {objective:g}; bound not yet known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>The solver found no roster in the time given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-23"/>
+        <source>Solving… {seconds:.0f} s: {quality}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>The solver failed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3374,6 +3601,135 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     <message>
         <location line="+1"/>
         <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterReport</name>
+    <message>
+        <location filename="../../console/ui/roster/report.py" line="+25"/>
+        <source>Duty roster {name}, {start} to {end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approved by {name} at {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft, version {version}: not approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>On duty against cover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>hard rule broken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>soft rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No rule is broken and nothing is priced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rules broken, cost {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RosterWindow</name>
+    <message>
+        <location filename="../../console/ui/roster_dock.py" line="+36"/>
+        <source>{station} — Roster</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rotation</name>
+    <message>
+        <location filename="../../console/ui/vocabulary.py" line="+65"/>
+        <source>Five teams, three shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five teams, two shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four teams, three shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Three teams, two shifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One day on, two days off</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3633,6 +3989,36 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>position report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>user name</source>
         <translation type="unfinished"></translation>
@@ -3761,6 +4147,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Roster window position and size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Incident queue columns</source>
         <translation type="unfinished"></translation>
@@ -3772,17 +4163,50 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>Shift</name>
+    <message>
+        <location filename="../../console/ui/vocabulary.py" line="+4"/>
+        <source>Day shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evening shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-hour duty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../console/ui/shortcuts_dialog.py" line="+16"/>
+        <location filename="../../console/ui/shortcuts_dialog.py" line="+148"/>
         <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../console/ui/sign_in/dialog.py" line="+39"/>
+        <location filename="../../console/ui/sign_in/dialog.py" line="+40"/>
         <source>Duty officer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3832,12 +4256,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Now acting: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>&amp;Sign in as…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3860,7 +4284,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Skill</name>
     <message>
-        <location filename="../../console/ui/vocabulary.py" line="-19"/>
+        <location filename="../../console/ui/vocabulary.py" line="-95"/>
         <source>Armed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3893,7 +4317,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SolveProgressChart</name>
     <message>
-        <location filename="../../console/ui/roster/progress_chart.py" line="+33"/>
+        <location filename="../../console/ui/roster/progress_chart.py" line="+36"/>
         <source>Solver: roster cost and best bound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3908,7 +4332,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>roster cost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3921,7 +4345,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-72"/>
+        <location filename="../../console/ui/intake/names.py" line="-79"/>
         <source>Criminal investigation squad</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3949,17 +4373,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../console/ui/status_bar.py" line="+66"/>
+        <location filename="../../console/ui/status_bar.py" line="+68"/>
         <source>User: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Station time ({zone})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Live</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4018,7 +4442,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../console/ui/table_pane.py" line="+44"/>
+        <location filename="../../console/ui/table_pane.py" line="+47"/>
         <source>Filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,7 +4584,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>No position reported</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4188,7 +4612,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Set the selected unit to {status} ({key})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4268,19 +4692,19 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+87"/>
+        <location filename="../../console/services/dispatch.py" line="+121"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
-        <location filename="../../console/services/intake.py" line="+397"/>
+        <location filename="../../console/services/intake.py" line="+509"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+64"/>
         <source>Incident {number} has no location yet; locate it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+129"/>
         <source>Incident {number}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4291,20 +4715,21 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+9"/>
-        <location line="+82"/>
-        <location filename="../../console/services/unit_positions.py" line="+109"/>
+        <location line="+87"/>
+        <location filename="../../console/services/unit_positions.py" line="+86"/>
         <location filename="../../console/services/unit_status.py" line="+39"/>
         <source>Unit {unit_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+265"/>
+        <location line="-83"/>
+        <location line="+282"/>
+        <location line="+40"/>
         <source>Incident {number} is no longer open.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-299"/>
         <source>Unit {call_sign} was just taken or changed at another workstation; pick again from a fresh recommendation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4314,29 +4739,45 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Unit {call_sign} is not on its way to an incident.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+113"/>
         <source>Unit {call_sign} has no incident to clear.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+52"/>
+        <location line="+55"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+97"/>
         <source>Incident {number} was changed at another workstation; look again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="+13"/>
+        <source>Incident {number} has the {needed} unit(s) its run card asks for; there is no shortfall to waive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No unit has been sent to incident {number} yet; a shortfall is waived once at least one unit is on its way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-428"/>
         <source>Unit {call_sign} was changed at another workstation; look again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/classifier.py" line="+120"/>
+        <location filename="../../console/services/classifier.py" line="+121"/>
         <source>The station has {count} incidents with a narrative; the classifier needs at least {needed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Only the station chief can train the category suggestions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4365,7 +4806,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+116"/>
+        <location filename="../../console/ui/intake/names.py" line="+123"/>
         <source>Choose where the report came from.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4483,6 +4924,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>No unit has arrived yet: the incident cannot be closed as handled on scene.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A callback needs the reporter&apos;s satisfaction.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4532,7 +4978,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+278"/>
+        <location filename="../../console/services/handover.py" line="+282"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4547,7 +4993,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location line="+337"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4572,12 +5018,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/incident_lifecycle.py" line="+277"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+281"/>
         <source>Incident {number} is no longer open: its grade cannot change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/rosters.py" line="+56"/>
+        <location filename="../../console/services/rosters.py" line="+57"/>
         <source>At most one shift a day</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4697,7 +5143,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>There is no rotation called {preset}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4732,7 +5178,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+167"/>
         <source>This roster is too large to solve: {staff} staff over {days} days. The solver takes at most {max_staff} staff, {max_days} days and {max_staff_days} staff-days; split it by team or period.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4742,7 +5188,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Roster {roster_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4804,12 +5250,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/accounts.py" line="+44"/>
+        <location filename="../../console/services/accounts.py" line="+45"/>
         <source>Wrong user name or password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>A password needs at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4829,7 +5275,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/unit_of_work.py" line="+46"/>
+        <location filename="../../console/services/unit_of_work.py" line="+48"/>
         <source>The database connection was interrupted; reconnecting. Nothing was saved: try again once the connection is back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4839,28 +5285,23 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/services/unit_positions.py" line="-63"/>
-        <location line="+2"/>
-        <location line="+7"/>
-        <location line="+12"/>
-        <location line="+2"/>
-        <location line="+17"/>
-        <source>A position report is malformed.</source>
+        <location line="+37"/>
+        <source>Only a duty officer, the duty commander or the station chief can waive a run card&apos;s shortfall; {name} cannot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>Unit {unit_id} reported a position off the globe.</source>
+        <location line="+6"/>
+        <source>{name} is not allowed to do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>{name} is no longer an active user of this station; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_positions.py" line="-31"/>
         <source>Unit {unit_id} reported a position from the future.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>At most {limit} position reports at a time.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

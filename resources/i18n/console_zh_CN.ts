@@ -109,12 +109,12 @@
 <context>
     <name>CoverageStrip</name>
     <message>
-        <location filename="../../console/ui/units/pane.py" line="+72"/>
+        <location filename="../../console/ui/units/pane.py" line="+73"/>
         <source>Coverage</source>
         <translation>网格警力</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>{grid}: {available} unit(s) can go now, {minimum} wanted — {level}</source>
         <translation>{grid}：可派 {available} 组，最低 {minimum} 组 — {level}</translation>
     </message>
@@ -323,7 +323,7 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../console/ui/first_run/dialog.py" line="+54"/>
+        <location filename="../../console/ui/first_run/dialog.py" line="+59"/>
         <source>Connected: station {station}.</source>
         <translation>已连接：{station}。</translation>
     </message>
@@ -335,22 +335,17 @@
     <message>
         <location line="+4"/>
         <source>The database has the console&apos;s tables but no station yet: a new station can be set up in it.</source>
-        <translation>数据库中已有指挥台的数据表，但尚未建立派出所：可在其中建立新的派出所。</translation>
+        <translation>数据库中已有综合指挥室的数据表，但尚未建立派出所：可在其中建立新的派出所。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The database was made by an older console: upgrade it with &apos;console db upgrade --db URL&apos;.</source>
-        <translation>该数据库由旧版指挥台创建：请用“console db upgrade --db URL”升级。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The database was made by a newer console: install that version.</source>
-        <translation>该数据库由更新版本的指挥台创建：请安装该版本。</translation>
+        <translation>该数据库由更新版本的综合指挥室创建：请安装该版本。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This is not a station console database.</source>
-        <translation>这不是派出所综合指挥台的数据库。</translation>
+        <translation>这不是派出所综合指挥室的数据库。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -378,17 +373,22 @@
         <translation>这不是数据库地址；格式应为 postgresql://user:password@host:5432/dbname</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <source>Station command console: first start</source>
-        <translation>派出所综合指挥台：首次启动</translation>
+        <translation>派出所综合指挥室：首次启动</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Choose where this workstation keeps the station&apos;s data. The choice is remembered; &apos;--db&apos; or &apos;--demo&apos; on the command line open another store.</source>
-        <translation>请选择本工作站保存本所数据的位置。选择会被记住；在命令行使用“--db”或“--demo”可打开其他数据库。</translation>
+        <location line="-73"/>
+        <source>The database was made by an older version of the console: it has to be upgraded to this version before it can be used (ask whoever looks after the server).</source>
+        <translation>该数据库由旧版综合指挥室创建：须先升级到本版本才能使用（请联系服务器的管理人员）。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+78"/>
+        <source>Choose where this workstation keeps the station&apos;s data. The choice is remembered: the console opens the same station at every start.</source>
+        <translation>请选择本工作站保存本所数据的位置。选择会被记住：以后每次启动都打开同一个派出所。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -452,7 +452,7 @@
     <message>
         <location line="+3"/>
         <source>Creates the console&apos;s tables and a station with the name given above</source>
-        <translation>创建指挥台的数据表，并以上面填写的名称建立派出所</translation>
+        <translation>创建综合指挥室的数据表，并以上面填写的名称建立派出所</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -461,22 +461,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>A made-up station in Nanjing Xinjiekou with a day of incidents, for training and trying the console (built the first time, in a minute or so).</source>
-        <translation>一个虚构的南京新街口派出所，带有一天的警情，用于培训和试用指挥台（首次使用时生成，约需一分钟）。</translation>
+        <source>A made-up station in Nanjing Xinjiekou with {days} days of incident history, for training and trying the console (built the first time, in a minute or so).</source>
+        <translation>一个虚构的南京新街口派出所，带有 {days} 天的历史警情，用于培训和试用综合指挥室（首次使用时生成，约需一分钟）。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+72"/>
+        <location line="+7"/>
+        <location line="+84"/>
         <source>Open the &amp;demo station</source>
         <translation>打开演示派出所(&amp;D)</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-72"/>
         <source>Give the station a name first.</source>
         <translation>请先填写派出所名称。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Type the server&apos;s address first.</source>
         <translation>请先输入服务器地址。</translation>
     </message>
@@ -486,12 +486,12 @@
         <translation>正在连接 …</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>Give the station a name first (above).</source>
         <translation>请先在上方填写派出所名称。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Building the demo station …</source>
         <translation>正在生成演示派出所 …</translation>
     </message>
@@ -509,12 +509,12 @@
 <context>
     <name>GridTargetsDialog</name>
     <message>
-        <location filename="../../console/ui/grid_targets/dialog.py" line="+50"/>
+        <location filename="../../console/ui/grid_targets/dialog.py" line="+51"/>
         <source>Arrival targets per grid</source>
         <translation>各网格到场时限</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Minutes from the first ring until the first unit must be on scene. New incidents and regraded ones use these; open incidents keep their deadline.</source>
         <translation>从来电振铃到首个处警单元必须到场的分钟数。新登记和调整等级的警情按此计算；未结警情保持原到场时限。</translation>
     </message>
@@ -524,7 +524,7 @@
         <translation>网格</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>Read only: {reason} You are signed in as {name}.</source>
         <translation>只读：{reason}当前登录：{name}。</translation>
     </message>
@@ -535,11 +535,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+9"/>
         <source>by appointment</source>
         <translation>预约处置</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+2"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Arrival &amp;targets per grid…</source>
         <translation>各网格到场时限(&amp;T)…</translation>
     </message>
@@ -552,7 +558,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../console/ui/handover/dialog.py" line="+76"/>
+        <location filename="../../console/ui/handover/dialog.py" line="+77"/>
         <source>Handover</source>
         <translation>交接班</translation>
     </message>
@@ -762,12 +768,12 @@
         <translation>尚未确认</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <source>Handover complete. This workstation now acts as {name}.</source>
         <translation>交接班完成。本工作站现以 {name} 身份操作。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>waiting for the outgoing officer</source>
         <translation>等待交班人确认</translation>
     </message>
@@ -777,7 +783,7 @@
         <translation>只读：{reason}当前登录：{name}。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Notes saved.</source>
         <translation>备注已保存。</translation>
     </message>
@@ -792,7 +798,7 @@
         <translation>请先选择接班人。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>by appointment</source>
         <translation>预约处置</translation>
     </message>
@@ -805,7 +811,7 @@
 <context>
     <name>HandoverPrompt</name>
     <message>
-        <location filename="../../console/ui/handover/control.py" line="+43"/>
+        <location filename="../../console/ui/handover/control.py" line="+45"/>
         <source>Handover {time} {shift}: waiting for the incoming officer</source>
         <translation>交接班 {time} {shift}：等待接班人确认</translation>
     </message>
@@ -828,7 +834,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+168"/>
+        <location filename="../../console/ui/intake/names.py" line="+179"/>
         <source>dispatch</source>
         <translation>派警</translation>
     </message>
@@ -871,7 +877,7 @@
 <context>
     <name>IncidentDetailDialog</name>
     <message>
-        <location filename="../../console/ui/incident_detail/dialog.py" line="+82"/>
+        <location filename="../../console/ui/incident_detail/dialog.py" line="+101"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -896,12 +902,12 @@
         <translation>输入备注后按 Enter</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Regrade…</source>
         <translation>调整等级…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Incident {number}</source>
         <translation>警情 {number}</translation>
     </message>
@@ -926,7 +932,7 @@
         <translation>处置结果 {disposition} · 满意度 {satisfaction}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Units: {units}</source>
         <translation>处警单元：{units}</translation>
     </message>
@@ -991,6 +997,11 @@
         <translation>已调整等级</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Run card shortfall waived</source>
+        <translation>已免派预案差额</translation>
+    </message>
+    <message>
         <location line="+53"/>
         <source>Regrade</source>
         <translation>调整等级</translation>
@@ -1001,7 +1012,7 @@
         <translation>新等级</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
@@ -1079,7 +1090,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-195"/>
+        <location filename="../../console/ui/intake/names.py" line="-206"/>
         <source>110 call</source>
         <translation>110报警</translation>
     </message>
@@ -1193,12 +1204,12 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../console/ui/intake/panel.py" line="+132"/>
+        <location filename="../../console/ui/intake/panel.py" line="+137"/>
         <source>New incident</source>
         <translation>接警登记</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如 138 1234 5678</translation>
     </message>
@@ -1208,22 +1219,27 @@
         <translation>街路门牌，例如 中山路18号</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>What the caller reports</source>
         <translation>报警人所述警情</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-88"/>
         <source>Save (Enter)</source>
         <translation>保存 (Enter)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
+        <source>Where to place the call: ↑/↓ chooses, the typed address is kept</source>
+        <translation>安置警情位置：↑/↓ 选择，保留所录地址</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Link to selected (Ctrl+L)</source>
         <translation>关联所选警情 (Ctrl+L)</translation>
     </message>
@@ -1258,7 +1274,7 @@
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Narrative</source>
         <translation>警情内容(&amp;N)</translation>
     </message>
@@ -1278,7 +1294,7 @@
         <translation>来源(&amp;S)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>The database is unreachable for now; what you type is kept.</source>
         <translation>暂时无法连接数据库；已输入的内容会保留。</translation>
     </message>
@@ -1295,19 +1311,44 @@
         </translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+140"/>
+        <source>address book</source>
+        <translation>标准地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key place</source>
+        <translation>重点部位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>road</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Not in the address book: placed near {place} · grid {grid} — the typed address is kept</source>
+        <translation>标准地址库中无此地址：已按最近匹配定位于 {place} · 网格 {grid}，保留所录地址</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Not in the address book yet: pick from the list or the map</source>
         <translation>标准地址库中暂无：请从列表或地图上选择</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Grid: {grid} · {lon:.5f}, {lat:.5f}</source>
         <translation>网格：{grid} · {lon:.5f}, {lat:.5f}</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>No category suggestions: train the classifier (console classifier train)</source>
-        <translation>暂无类别建议：请先训练分类模型（console classifier train）</translation>
+        <location line="+46"/>
+        <source>Placed on the map · grid {grid} · near {address} — the typed address is kept</source>
+        <translation>已在地图上定位 · 网格 {grid} · 邻近 {address}，保留所录地址</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No category suggestions yet: the station chief can turn them on.</source>
+        <translation>暂无警情类别建议：所长可在菜单中开启。</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1357,7 +1398,7 @@
         <translation>疑似重复报警：按 Enter 另立新警情，按 Ctrl+L 关联到所选警情。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>The database connection was interrupted; reconnecting. This call has been kept — press Enter to save it once the connection is back.</source>
         <translation>数据库连接中断，正在重连；本条警情已保留，恢复后按 Enter 保存</translation>
     </message>
@@ -1521,7 +1562,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="+68"/>
+        <location filename="../../console/ui/main_window.py" line="+69"/>
         <source>{station} — Command room</source>
         <translation>{station} — 综合指挥室</translation>
     </message>
@@ -1531,12 +1572,12 @@
         <translation>警力状态</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>Cannot read the station&apos;s data: {reason}</source>
         <translation>无法读取本所数据：{reason}</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+130"/>
         <source>Layout reset</source>
         <translation>已恢复默认布局</translation>
     </message>
@@ -1607,12 +1648,12 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+247"/>
+        <location line="+314"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-304"/>
         <source>Show &amp;panes</source>
         <translation>显示窗格(&amp;P)</translation>
     </message>
@@ -1652,7 +1693,27 @@
         <translation>警情(&amp;I)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+8"/>
+        <source>&amp;Train category suggestions</source>
+        <translation>训练类别建议(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Learn the category suggestions from this station&apos;s incidents (station chief)</source>
+        <translation>根据本所历史警情学习类别建议（所长）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Category suggestions trained: {percent}% right on recent incidents</source>
+        <translation>类别建议已训练：近期警情准确率 {percent}%</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Training category suggestions…</source>
+        <translation>正在训练类别建议…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Incident {number} recorded</source>
         <translation>警情 {number} 已登记</translation>
     </message>
@@ -1662,7 +1723,7 @@
         <translation>警情 {number}：{tags} — 已通知专职指挥长</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <location line="+68"/>
         <source>Select an incident in the queue first.</source>
         <translation>请先在警情队列中选中一起警情。</translation>
@@ -1694,24 +1755,52 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Re&amp;view</source>
-        <translation>复盘(&amp;V)</translation>
+        <source>&amp;Review</source>
+        <translation>复盘(&amp;R)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>The new language takes effect when the console is started again.</source>
         <translation>新的界面语言将在下次启动后生效。</translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n incident(s) are still open.</source>
+        <translation>
+            <numerusform>仍有 %n 起警情未结。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>A call is being typed and has not been saved.</source>
+        <translation>有一个正在录入的接警尚未保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Quit the console?</source>
+        <translation>确定退出？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>About the console</source>
-        <translation>关于综合指挥台</translation>
+        <translation>关于综合指挥室</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Station command console, version {version}.
 Incident queue, unit board, map and roster for a police station&apos;s command room.</source>
-        <translation>派出所综合指挥台，版本 {version}。
+        <translation>派出所综合指挥室，版本 {version}。
 为派出所综合指挥室提供警情队列、警力状态、地图和排班。</translation>
     </message>
 </context>
@@ -1796,6 +1885,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>历时</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>New call</source>
+        <translation>新警情</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Legend</source>
         <translation>图例</translation>
@@ -1811,7 +1905,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>网格警力</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+2"/>
+        <source>An available unit within {minutes} min</source>
+        <translation>{minutes} 分钟内有可派警力</translation>
+    </message>
+    <message>
+        <location line="+143"/>
         <source>Period of the incident heat map</source>
         <translation>警情热力图的统计时段</translation>
     </message>
@@ -1834,12 +1933,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>NewRosterDialog</name>
     <message>
-        <location filename="../../console/ui/roster/new_dialog.py" line="+36"/>
+        <location filename="../../console/ui/roster/new_dialog.py" line="+38"/>
         <source>New roster</source>
         <translation>新建排班表</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
@@ -1875,6 +1974,14 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>People</name>
+    <message>
+        <location filename="../../console/ui/people.py" line="+14"/>
+        <source>{name} (badge {badge})</source>
+        <translation>{name}（警号 {badge}）</translation>
+    </message>
+</context>
+<context>
     <name>Priority</name>
     <message>
         <location filename="../../console/ui/vocabulary.py" line="-14"/>
@@ -1898,9 +2005,22 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../console/ui/i18n.py" line="+39"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+84"/>
+        <location filename="../../console/ui/queue/model.py" line="+91"/>
         <source>No.</source>
         <translation>警情编号</translation>
     </message>
@@ -1950,7 +2070,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>接警时间 {time}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+70"/>
+        <source>The run card asks for {needed} units; {sent} sent, shortfall waived</source>
+        <translation>处警预案要求 {needed} 个单元；已派 {sent} 个，差额已免派</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The run card asks for {needed} units; {sent} sent, {short} to send</source>
+        <translation>处警预案要求 {needed} 个单元；已派 {sent} 个，还差 {short} 个</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>by appt.</source>
         <translation>预约</translation>
     </message>
@@ -1978,7 +2108,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueuePane</name>
     <message>
-        <location filename="../../console/ui/queue/pane.py" line="+46"/>
+        <location filename="../../console/ui/queue/pane.py" line="+54"/>
         <source>Incident queue</source>
         <translation>警情队列</translation>
     </message>
@@ -1988,7 +2118,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>筛选警情</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+103"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -2030,7 +2160,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+90"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+107"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -2086,6 +2216,16 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Waive shortfall…</source>
+        <translation>免派差额(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accept fewer units than the run card asks for, with a reason (Alt+W)</source>
+        <translation>填写理由，接受少于处警预案要求的单元数（Alt+W）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Refresh (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
@@ -2095,7 +2235,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+1"/>
         <source>Dispatch team</source>
         <translation>按预案整组派出</translation>
@@ -2116,22 +2256,32 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+44"/>
         <source>Recommend / dispatch</source>
         <translation>推荐/派警</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Dispatch — {number}</source>
-        <translation>派警 — {number}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Reinforce — {number}</source>
-        <translation>梯次增援 — {number}</translation>
+        <location line="+12"/>
+        <source>no address</source>
+        <translation>无地址</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{address} ({grid})</source>
+        <translation>{address}（{grid}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Dispatch — {incident}</source>
+        <translation>派警 — {incident}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reinforce — {incident}</source>
+        <translation>增援 — {incident}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>by appointment</source>
         <translation>预约处置</translation>
     </message>
@@ -2146,17 +2296,22 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>已超到场时限 {time}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Run card: {units} unit(s); skills needed: {needs}</source>
         <translation>出警预案：{units} 组警力；所需技能：{needs}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>sent: {units}</source>
+        <translation>已派：{units}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No unit can arrive before the deadline.</source>
         <translation>没有警力能在到场时限内赶到。</translation>
     </message>
@@ -2181,7 +2336,26 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>请向分局请求支援 (Ctrl+B)。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
+        <source>{sent}/{needed} sent; shortfall waived by {user} at {time}: {reason}</source>
+        <translation>已派 {sent}/{needed}；差额已由 {user} 于 {time} 免派：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>{sent}/{needed} sent: the run card asks for %n more unit(s). Enter sends the picked one; Alt+W waives the shortfall with a reason.</source>
+        <translation>
+            <numerusform>已派 {sent}/{needed}：处警预案还需 %n 个单元。Enter 派出所选单元；Alt+W 填写理由后免派差额。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The run card asks for %n unit(s): Ctrl+Enter sends the team, Enter one at a time.</source>
+        <translation>
+            <numerusform>处警预案要求 %n 个单元：Ctrl+Enter 派出整组，Enter 逐个派出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>yes</source>
         <translation>能</translation>
     </message>
@@ -2206,7 +2380,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>直线距离</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+83"/>
+        <source>{units} dispatched.</source>
+        <translation>已派出 {units}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dispatched.</source>
+        <translation>已派出。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waive the run card&apos;s shortfall</source>
+        <translation>免派处警预案差额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{incident}: {sent} of {needed} units sent. Why will fewer do?</source>
+        <translation>{incident}：已派 {sent} 个单元（预案要求 {needed} 个）。为何较少单元即可？</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Request branch support</source>
         <translation>请求分局支援</translation>
     </message>
@@ -2292,18 +2486,18 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewChart</name>
     <message>
-        <location filename="../../console/ui/review/charts.py" line="+210"/>
+        <location filename="../../console/ui/review/charts.py" line="+213"/>
         <source>Minutes from the call to the first unit on scene</source>
         <translation>接警至首个警力到场（分钟）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+492"/>
+        <location line="+494"/>
         <source>Incidents</source>
         <translation>警情数</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-465"/>
         <source>all grades</source>
         <translation>全部等级</translation>
     </message>
@@ -2364,11 +2558,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+9"/>
-        <source>spread {cv:.0%} of the mean</source>
-        <translation>离散度 {cv:.0%}</translation>
+        <source>workloads differ from the average by {cv:.0%}</source>
+        <translation>各单元工作量与平均值相差约 {cv:.0%}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>mean {value:.1f}</source>
         <translation>平均 {value:.1f}</translation>
     </message>
@@ -2422,6 +2616,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     <name>ReviewNote</name>
     <message>
         <location filename="../../console/services/review.py" line="+95"/>
+        <source>Arrival time runs from the first ring to the first unit on scene, for every incident with an arrival deadline; P90: nine in ten arrived within it.</source>
+        <translation>到场用时：从首次振铃到首个警力到场，统计所有有到场时限的警情；P90：九成警情在此用时内到场。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <location filename="../../console/ui/review/labels.py" line="+15"/>
         <source>Unit status history is not stored: time in each status is derived from assignments (dispatched, arrived, cleared).</source>
         <translation>未保存警力状态历史：各状态时长由派警记录（派出、到场、处置完毕）推算。</translation>
@@ -2790,7 +2989,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../console/ui/review/window.py" line="+89"/>
+        <location filename="../../console/ui/review/window.py" line="+92"/>
         <source>Last night shift</source>
         <translation>昨夜夜班</translation>
     </message>
@@ -2835,24 +3034,29 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{station} — 复盘</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+366"/>
+        <location line="+18"/>
+        <location line="+386"/>
         <source>Incidents</source>
         <translation>警情数</translation>
     </message>
     <message>
-        <location line="-364"/>
+        <location line="-384"/>
         <source>Arrival P90</source>
         <translation>到场 P90</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+113"/>
+        <location line="+132"/>
         <source>Daily clearance</source>
         <translation>日清零</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-111"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
@@ -2953,7 +3157,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>民警积分</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>All grids</source>
         <translation>全部网格</translation>
     </message>
@@ -3020,7 +3224,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>紧急 {n} 起</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>all grades</source>
         <translation>全部等级</translation>
     </message>
@@ -3149,17 +3353,27 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
-    <name>RosterDock</name>
+    <name>RosterFindings</name>
     <message>
-        <location filename="../../console/ui/roster_dock.py" line="+24"/>
-        <source>Roster</source>
-        <translation>排班</translation>
+        <location filename="../../console/ui/roster/findings.py" line="+39"/>
+        <source>{amount} missing</source>
+        <translation>缺 {amount} 人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount} extra</source>
+        <translation>多 {amount} 人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount} over the fair share of {share}</source>
+        <translation>超出公平份额（{share}）{amount} 次</translation>
     </message>
 </context>
 <context>
     <name>RosterPane</name>
     <message>
-        <location filename="../../console/ui/roster/pane.py" line="+105"/>
+        <location filename="../../console/ui/roster/pane.py" line="+106"/>
         <source>Roster</source>
         <translation>排班</translation>
     </message>
@@ -3274,12 +3488,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{name}，{start} 至 {end} · {state} · 代价 {cost} · 违反规则 {breaks} 条</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>solver gap {gap:.1%}</source>
-        <translation>求解差距 {gap:.1%}</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>No rule is broken and nothing is priced.</source>
         <translation>未违反任何规则，也没有计入代价的项目。</translation>
     </message>
@@ -3320,22 +3529,37 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>正在求解…</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Solving… {seconds:.0f} s: best roster costs {objective:g}, bound {bound:g}</source>
-        <translation>正在求解… {seconds:.0f} 秒：最优排班代价 {objective:g}，下界 {bound:g}</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+40"/>
         <source>Solver {status} in {seconds:.1f} s: cost {objective:g}</source>
         <translation>求解结束（{status}），用时 {seconds:.1f} 秒：代价 {objective:g}</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+107"/>
+        <source>proved the best possible: cost {objective:g}</source>
+        <translation>已证明最优：代价 {objective:g}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>best found: cost {objective:g}, at most {gap:.1%} above the best possible (bound {bound:g})</source>
+        <translation>目前最好：代价 {objective:g}，最多比最优高 {gap:.1%}（下界 {bound:g}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>best found: cost {objective:g}; bound not yet known</source>
+        <translation>目前最好：代价 {objective:g}；下界尚未求出</translation>
+    </message>
+    <message>
+        <location line="-128"/>
         <source>The solver found no roster in the time given.</source>
         <translation>求解器在限定时间内未找到排班方案。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-23"/>
+        <source>Solving… {seconds:.0f} s: {quality}</source>
+        <translation>正在求解… {seconds:.0f} 秒：{quality}</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>The solver failed: {reason}</source>
         <translation>求解失败：{reason}</translation>
     </message>
@@ -3368,6 +3592,135 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <location line="+1"/>
         <source>stopped</source>
         <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>RosterReport</name>
+    <message>
+        <location filename="../../console/ui/roster/report.py" line="+25"/>
+        <source>Duty roster {name}, {start} to {end}</source>
+        <translation>排班表 {name}，{start} 至 {end}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approved by {name} at {at}</source>
+        <translation>已由 {name} 于 {at} 批准</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft, version {version}: not approved</source>
+        <translation>草稿，第 {version} 版：未批准</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shifts</source>
+        <translation>班次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hours</source>
+        <translation>工时</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Calendar</source>
+        <translation>排班日历</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>On duty against cover</source>
+        <translation>在岗人数与需求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>hard rule broken</source>
+        <translation>违反硬性规则</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>soft rule</source>
+        <translation>软性规则</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No rule is broken and nothing is priced.</source>
+        <translation>没有违反任何规则，也没有扣分项。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rules broken, cost {cost}</source>
+        <translation>违规与扣分（合计 {cost}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cost</source>
+        <translation>扣分</translation>
+    </message>
+</context>
+<context>
+    <name>RosterWindow</name>
+    <message>
+        <location filename="../../console/ui/roster_dock.py" line="+36"/>
+        <source>{station} — Roster</source>
+        <translation>{station} — 排班</translation>
+    </message>
+</context>
+<context>
+    <name>Rotation</name>
+    <message>
+        <location filename="../../console/ui/vocabulary.py" line="+65"/>
+        <source>Five teams, three shifts</source>
+        <translation>五班三运转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Five teams, two shifts</source>
+        <translation>五班两运转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four teams, three shifts</source>
+        <translation>四班三运转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Three teams, two shifts</source>
+        <translation>三班两运转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One day on, two days off</source>
+        <translation>做一休二</translation>
     </message>
 </context>
 <context>
@@ -3626,6 +3979,36 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警力</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>position report</source>
+        <translation>定位报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position reports</source>
+        <translation>定位报告批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>heading</source>
+        <translation>航向</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>position time</source>
+        <translation>定位时间</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>user name</source>
         <translation>用户名</translation>
@@ -3754,6 +4137,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>停靠窗格的布局</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Roster window position and size</source>
+        <translation>排班窗口的位置和大小</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Incident queue columns</source>
         <translation>警情队列的列</translation>
@@ -3765,17 +4153,50 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
 </context>
 <context>
+    <name>Shift</name>
+    <message>
+        <location filename="../../console/ui/vocabulary.py" line="+4"/>
+        <source>Day shift</source>
+        <translation>白班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evening shift</source>
+        <translation>中班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Night shift</source>
+        <translation>夜班</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24-hour duty</source>
+        <translation>值班</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../console/ui/shortcuts_dialog.py" line="+16"/>
+        <location filename="../../console/ui/shortcuts_dialog.py" line="+148"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Action</source>
+        <translation>操作</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../console/ui/sign_in/dialog.py" line="+39"/>
+        <location filename="../../console/ui/sign_in/dialog.py" line="+40"/>
         <source>Duty officer</source>
         <translation>值班员</translation>
     </message>
@@ -3825,12 +4246,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Now acting: {name}</source>
         <translation>当前操作人：{name}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>&amp;Sign in as…</source>
         <translation>切换用户(&amp;S)…</translation>
     </message>
@@ -3853,7 +4274,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Skill</name>
     <message>
-        <location filename="../../console/ui/vocabulary.py" line="-19"/>
+        <location filename="../../console/ui/vocabulary.py" line="-95"/>
         <source>Armed</source>
         <translation>持枪</translation>
     </message>
@@ -3886,7 +4307,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>SolveProgressChart</name>
     <message>
-        <location filename="../../console/ui/roster/progress_chart.py" line="+33"/>
+        <location filename="../../console/ui/roster/progress_chart.py" line="+36"/>
         <source>Solver: roster cost and best bound</source>
         <translation>求解进度：排班代价与最优下界</translation>
     </message>
@@ -3901,7 +4322,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>代价</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>roster cost</source>
         <translation>排班代价</translation>
     </message>
@@ -3914,7 +4335,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-72"/>
+        <location filename="../../console/ui/intake/names.py" line="-79"/>
         <source>Criminal investigation squad</source>
         <translation>刑警中队</translation>
     </message>
@@ -3942,17 +4363,17 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../console/ui/status_bar.py" line="+66"/>
+        <location filename="../../console/ui/status_bar.py" line="+68"/>
         <source>User: {name}</source>
         <translation>当前用户：{name}</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Station time ({zone})</source>
         <translation>本所时间（{zone}）</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Live</source>
         <translation>实时</translation>
     </message>
@@ -4011,7 +4432,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>TablePane</name>
     <message>
-        <location filename="../../console/ui/table_pane.py" line="+44"/>
+        <location filename="../../console/ui/table_pane.py" line="+47"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
@@ -4153,7 +4574,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>该状态持续过久：请与该组核实</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>No position reported</source>
         <translation>无定位</translation>
     </message>
@@ -4181,7 +4602,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>筛选警力</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Set the selected unit to {status} ({key})</source>
         <translation>将选中警力设为{status} ({key})</translation>
     </message>
@@ -4260,19 +4681,19 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+87"/>
+        <location filename="../../console/services/dispatch.py" line="+121"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
-        <location filename="../../console/services/intake.py" line="+397"/>
+        <location filename="../../console/services/intake.py" line="+509"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation>警情 {incident_id} 不存在。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+64"/>
         <source>Incident {number} has no location yet; locate it first.</source>
         <translation>警情 {number} 尚未定位，请先定位。</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+129"/>
         <source>Incident {number}: {reason}</source>
         <translation>警情 {number}：{reason}</translation>
     </message>
@@ -4283,20 +4704,21 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+9"/>
-        <location line="+82"/>
-        <location filename="../../console/services/unit_positions.py" line="+109"/>
+        <location line="+87"/>
+        <location filename="../../console/services/unit_positions.py" line="+86"/>
         <location filename="../../console/services/unit_status.py" line="+39"/>
         <source>Unit {unit_id} does not exist.</source>
         <translation>处警单元 {unit_id} 不存在。</translation>
     </message>
     <message>
-        <location line="-78"/>
-        <location line="+265"/>
+        <location line="-83"/>
+        <location line="+282"/>
+        <location line="+40"/>
         <source>Incident {number} is no longer open.</source>
         <translation>警情 {number} 已不在处置中。</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-299"/>
         <source>Unit {call_sign} was just taken or changed at another workstation; pick again from a fresh recommendation.</source>
         <translation>{call_sign} 刚被其他席位派出或更改，请按刷新后的推荐重新选择。</translation>
     </message>
@@ -4306,30 +4728,46 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>{call_sign} 当前为{status}，不能派警。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>Unit {call_sign} is not on its way to an incident.</source>
         <translation>{call_sign} 不在前往警情的途中。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+113"/>
         <source>Unit {call_sign} has no incident to clear.</source>
         <translation>{call_sign} 没有可结束的警情。</translation>
     </message>
     <message>
         <location line="+52"/>
+        <location line="+55"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+97"/>
         <source>Incident {number} was changed at another workstation; look again.</source>
         <translation>警情 {number} 已被其他席位更改，请重新查看。</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="+13"/>
+        <source>Incident {number} has the {needed} unit(s) its run card asks for; there is no shortfall to waive.</source>
+        <translation>警情 {number} 已派足处警预案要求的 {needed} 个单元，无差额可免。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No unit has been sent to incident {number} yet; a shortfall is waived once at least one unit is on its way.</source>
+        <translation>警情 {number} 尚未派出任何单元；至少派出一个单元后才能免派差额。</translation>
+    </message>
+    <message>
+        <location line="-428"/>
         <source>Unit {call_sign} was changed at another workstation; look again.</source>
         <translation>处警单元 {call_sign} 已在其他工作站被修改，请重新查看。</translation>
     </message>
     <message>
-        <location filename="../../console/services/classifier.py" line="+120"/>
+        <location filename="../../console/services/classifier.py" line="+121"/>
         <source>The station has {count} incidents with a narrative; the classifier needs at least {needed}.</source>
         <translation>本所有警情内容的警情 {count} 起，分类模型至少需要 {needed} 起。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Only the station chief can train the category suggestions.</source>
+        <translation>只有所长可以训练类别建议。</translation>
     </message>
     <message>
         <location filename="../../console/services/intake.py" line="-187"/>
@@ -4357,7 +4795,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警情类别 {code} 不在字典中。</translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+116"/>
+        <location filename="../../console/ui/intake/names.py" line="+123"/>
         <source>Choose where the report came from.</source>
         <translation>请选择报警来源。</translation>
     </message>
@@ -4475,6 +4913,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>No unit has arrived yet: the incident cannot be closed as handled on scene.</source>
+        <translation>尚无警力到场，不能以“现场处置完毕”办结。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>A callback needs the reporter&apos;s satisfaction.</source>
         <translation>回访须记录报警人满意度。</translation>
     </message>
@@ -4524,7 +4967,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>网格 {grid_id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../console/services/handover.py" line="+278"/>
+        <location filename="../../console/services/handover.py" line="+282"/>
         <source>The station has no shift types: no shift change to hand over.</source>
         <translation>本所未设置班次：没有可交接的班次。</translation>
     </message>
@@ -4539,7 +4982,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>只有值班员、专职指挥长或所长可以接班；{name} 不可以。</translation>
     </message>
     <message>
-        <location line="+335"/>
+        <location line="+337"/>
         <source>The handover was changed on another workstation; it has been reloaded. Check it and try again.</source>
         <translation>交接班已在其他工作站被修改，已重新载入。请核对后重试。</translation>
     </message>
@@ -4564,12 +5007,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>接班人不能与交班人为同一人。</translation>
     </message>
     <message>
-        <location filename="../../console/services/incident_lifecycle.py" line="+277"/>
+        <location filename="../../console/services/incident_lifecycle.py" line="+281"/>
         <source>Incident {number} is no longer open: its grade cannot change.</source>
         <translation>警情 {number} 已不在处置中，不能调整等级。</translation>
     </message>
     <message>
-        <location filename="../../console/services/rosters.py" line="+56"/>
+        <location filename="../../console/services/rosters.py" line="+57"/>
         <source>At most one shift a day</source>
         <translation>每天最多一个班次</translation>
     </message>
@@ -4689,7 +5132,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>节假日班超出均摊份额</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>There is no rotation called {preset}.</source>
         <translation>没有名为 {preset} 的轮班模式。</translation>
     </message>
@@ -4724,7 +5167,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>已批准的排班表 {other} 已覆盖 {start} 至 {end}；只有要替换它时才批准本表。</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+167"/>
         <source>This roster is too large to solve: {staff} staff over {days} days. The solver takes at most {max_staff} staff, {max_days} days and {max_staff_days} staff-days; split it by team or period.</source>
         <translation>排班规模过大，无法求解：{staff}人 × {days}天。求解器最多处理{max_staff}人、{max_days}天、{max_staff_days}人·天；请按班组或时段拆分。</translation>
     </message>
@@ -4734,7 +5177,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>建立模型所用时间超过了时间限制（{seconds} 秒），未进行求解。请给求解器更多时间，或按班组或时段拆分排班。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Roster {roster_id} does not exist.</source>
         <translation>排班表 {roster_id} 不存在。</translation>
     </message>
@@ -4796,12 +5239,12 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>无法把密码保存到 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../console/services/accounts.py" line="+44"/>
+        <location filename="../../console/services/accounts.py" line="+45"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>A password needs at least {count} characters.</source>
         <translation>密码至少需要 {count} 个字符。</translation>
     </message>
@@ -4821,7 +5264,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>用户 {username} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../console/services/unit_of_work.py" line="+46"/>
+        <location filename="../../console/services/unit_of_work.py" line="+48"/>
         <source>The database connection was interrupted; reconnecting. Nothing was saved: try again once the connection is back.</source>
         <translation>数据库连接中断，正在重连；本次操作未保存，连接恢复后请重试。</translation>
     </message>
@@ -4831,29 +5274,24 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>数据库正忙（另一工作站正在写入），请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../console/services/unit_positions.py" line="-63"/>
-        <location line="+2"/>
-        <location line="+7"/>
-        <location line="+12"/>
-        <location line="+2"/>
-        <location line="+17"/>
-        <source>A position report is malformed.</source>
-        <translation>定位报告格式有误。</translation>
+        <location line="+37"/>
+        <source>Only a duty officer, the duty commander or the station chief can waive a run card&apos;s shortfall; {name} cannot.</source>
+        <translation>只有值班员、专职指挥长或所长可以免派处警预案差额；{name} 无此权限。</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>Unit {unit_id} reported a position off the globe.</source>
-        <translation>单元 {unit_id} 上报的位置超出地球坐标范围。</translation>
+        <location line="+6"/>
+        <source>{name} is not allowed to do this.</source>
+        <translation>{name} 无权执行此操作。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>{name} is no longer an active user of this station; sign in again.</source>
+        <translation>{name} 已不是本所的有效用户，请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../console/services/unit_positions.py" line="-31"/>
         <source>Unit {unit_id} reported a position from the future.</source>
         <translation>单元 {unit_id} 上报的定位时间晚于当前时间。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>At most {limit} position reports at a time.</source>
-        <translation>每次最多上报 {limit} 条定位。</translation>
     </message>
 </context>
 </TS>
