@@ -8,37 +8,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.support.pg_server import PostgresUnavailable, ThrowawayPostgres
+from tests.support import pg_faults
+from tests.support.pg_server import ThrowawayPostgres
 
 
 class StoppablePostgres(ThrowawayPostgres):
-    """A throwaway server with ``halt()`` (fast shutdown, data kept) and ``resume()``."""
+    """A throwaway server with ``halt()`` (fast shutdown, data kept) and ``resume()`` (the
+    same port, data and options), through the one set of pg_ctl helpers (pg_faults.py)."""
 
     def halt(self) -> None:
-        out = self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-        if out.returncode:
-            raise PostgresUnavailable(f"pg_ctl stop failed: {out.stderr.strip()}")
+        pg_faults.stop(self)
 
     def resume(self) -> None:
-        opts = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-        )
-        out = self._run(
-            str(self.bin / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            opts,
-            "-l",
-            str(self.root / "server.log"),
-            "-w",
-            "-t",
-            "60",
-            "start",
-        )
-        if out.returncode:
-            raise PostgresUnavailable(f"pg_ctl start failed: {out.stderr.strip()}")
+        pg_faults.start(self)
 
 
 def sqlite_path(url: str) -> Path:
