@@ -84,7 +84,7 @@ def alt_w(qtbot, dialog) -> None:
 def test_the_queue_row_shows_one_of_two_highlighted(qtbot, window, arranged):
     fight = arranged.open_incident_ids[FIGHT]
     cell = units_cell(window, fight)
-    assert cell.data() == "巡02 1/2" and highlighted(cell)
+    assert cell.data() == "巡02 ⚠1/2" and highlighted(cell)
     assert "2" in cell.data(Qt.ItemDataRole.ToolTipRole)
     stabbing = arranged.open_incident_ids[STABBING]
     cell = units_cell(window, stabbing)
@@ -112,7 +112,7 @@ def test_enter_sends_one_and_the_dialog_says_one_more_then_a_waiver_clears_it(
     assert dialog.picked() is not None and dialog.picked().unit_id != first.unit_id
     assert dialog.btn_waive.isEnabled()
     cell = units_cell(window, stabbing)
-    qtbot.waitUntil(lambda: units_cell(window, stabbing).data() == f"{first.call_sign} 1/2")
+    qtbot.waitUntil(lambda: units_cell(window, stabbing).data() == f"{first.call_sign} ⚠1/2")
     assert highlighted(units_cell(window, stabbing))
 
     # An empty reason is refused in the dialog; nothing is stored.

@@ -50,6 +50,7 @@ from ..vocabulary import incident_status_name, priority_name, priority_rank
 
 CONTEXT = "QueueModel"
 NONE_TEXT = "—"
+SHORT_MARK = "⚠"  # before "1/2": fewer units sent than the run card asks for
 UNSORTABLE = 10**12  # sorts "no deadline" after every real countdown
 
 Display = Qt.ItemDataRole.DisplayRole
@@ -616,8 +617,9 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
     def _paint_units(self, row: IncidentSummary) -> tuple:
         """The units with it; while fewer went than its run card asks for, "sent/needed"
-        after them: highlighted once some went (the row looks handled but is not), plain
-        before any went or once the shortfall was waived."""
+        after them: marked ⚠ and highlighted once some went (the row looks handled but is
+        not; the mark shows on the selected row too), plain before any went or once the
+        shortfall was waived."""
         text = self._unit_text(row)
         card = row.card
         if not card.short or card.needed == 1 == card.short:  # nothing sent of one: "—"
@@ -628,6 +630,7 @@ class QueueModel(IdTableModel[IncidentSummary]):
             warn = QColor(t.priority["high"])
             shade = QColor(warn)
             shade.setAlpha(56)
+            count = SHORT_MARK + count
             return (f"{text} {count}" if text else count, warn, shade, None)
         muted = QColor(theme.current().muted)
         return (
