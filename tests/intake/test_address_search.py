@@ -6,13 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
-from console.domain.clock import FixedClock
 from console.domain.intake import IntakeDraft
 from console.services.intake import complete_address, find_places, record_incident
 from console.store.engine import make_engine, normalise_url, session_factory
 from console.store.migrations import upgrade
 from console.store.models import Incident, IncidentEvent, KeyPlace, RoadNode, RoadSegment
-from tests.support.station_factory import NOW
 
 from .station import build_intake_station
 
@@ -59,13 +57,6 @@ def station(store_url):
     built = build_intake_station(store_url)
     add_landmarks(store_url)
     return built
-
-
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
 
 
 def test_pinyin_initials_find_addresses_and_landmarks(ctx):

@@ -60,13 +60,6 @@ def station(empty_sqlite_url):
     return build_intake_station(empty_sqlite_url)
 
 
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
-
-
 def test_a_typed_call_survives_its_window_and_is_gone_once_saved(qtbot, qapp, ctx):
     window = open_window(qtbot, qapp, ctx, owned_by_qtbot=False)
     panel = type_call(qtbot, window, phone="13700000001", narrative="门口有人吵架，一人持刀")

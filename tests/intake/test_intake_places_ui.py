@@ -10,14 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from console.domain.clock import FixedClock
 from console.services.incident_lifecycle import incident_detail
 from console.services.station import upgrade_store
-from console.ui.app import prepare_application
-from console.ui.main_window import MainWindow
-from console.ui.settings import Settings
 from tests.map.conftest import page_call
-from tests.support.station_factory import NOW
 
 from .station import build_intake_station
 from .test_address_search import ROADS, add_landmarks
@@ -32,26 +27,6 @@ def station(empty_sqlite_url):
     built = build_intake_station(empty_sqlite_url)
     add_landmarks(empty_sqlite_url)
     return built
-
-
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def window(qtbot, qapp, ctx):
-    settings = Settings()
-    prepare_application(qapp, settings)
-    win = MainWindow(ctx, settings, remember_layout=False)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignals([win.sig_ready, win.sig_listening], timeout=10_000):
-        win.start()
-    yield win
-    win.close()
 
 
 def open_at_address(qtbot, window):

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from console.domain.clock import FixedClock
 from console.domain.incidents import Satisfaction
 from console.domain.intake import IntakeDraft, IntakeInvalid
 from console.domain.lifecycle import IncidentAction, TransitionRefused
@@ -43,13 +42,6 @@ CALL = IntakeDraft(
 @pytest.fixture
 def station(store_url):
     return build_intake_station(store_url)
-
-
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
 
 
 def counts(ctx):

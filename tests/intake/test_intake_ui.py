@@ -18,9 +18,6 @@ from console.domain.lifecycle import IncidentAction
 from console.services.incident_lifecycle import change_status, incident_detail
 from console.services.intake import record_incident
 from console.services.station import upgrade_store
-from console.ui.app import prepare_application
-from console.ui.main_window import MainWindow
-from console.ui.settings import Settings
 from tests.support.station_factory import NOW
 
 from .station import build_intake_station
@@ -30,26 +27,6 @@ from .station import build_intake_station
 def station(empty_sqlite_url):
     upgrade_store(empty_sqlite_url)
     return build_intake_station(empty_sqlite_url)
-
-
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def window(qtbot, qapp, ctx):
-    settings = Settings()
-    prepare_application(qapp, settings)
-    win = MainWindow(ctx, settings, remember_layout=False)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignals([win.sig_ready, win.sig_listening], timeout=10_000):
-        win.start()
-    yield win
-    win.close()
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -17,10 +17,7 @@ from console.domain.clock import FixedClock
 from console.domain.intake import IntakeDraft
 from console.services.intake import record_incident
 from console.store.models import Assignment, Incident
-from console.ui.app import prepare_application
 from console.ui.dispatch.dialog import RecommendDialog
-from console.ui.main_window import MainWindow
-from console.ui.settings import Settings
 from tests.support.road_station import add_roads
 from tests.support.station_factory import NOW
 
@@ -44,28 +41,6 @@ def station(store_url):
         SimpleNamespace(station_id=station_id, open_incident_ids=intake.open_incident_ids),
     )
     return intake
-
-
-@pytest.fixture
-def ctx(station):
-    context = station.open(FixedClock(NOW))
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def window(qtbot, qapp, ctx):
-    settings = Settings()
-    prepare_application(qapp, settings)
-    win = MainWindow(ctx, settings, remember_layout=False)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignals([win.sig_ready, win.sig_listening], timeout=10_000):
-        win.start()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    yield win
-    win.close()
 
 
 def select_row(window, incident_id: int) -> None:
