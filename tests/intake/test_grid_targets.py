@@ -184,7 +184,11 @@ def test_a_closed_incident_keeps_its_grade(ctx):
     recorded, _ = record_incident(ctx, call("中山路18号", "normal"))
     version = incident_detail(ctx, recorded.id).version
     change_status(
-        ctx, recorded.id, IncidentAction.CLOSE, expected_version=version, disposition="handled_at_desk"
+        ctx,
+        recorded.id,
+        IncidentAction.CLOSE,
+        expected_version=version,
+        disposition="handled_at_desk",
     )
     closed = incident_detail(ctx, recorded.id)
     counts = written(ctx)
