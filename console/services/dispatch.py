@@ -35,7 +35,6 @@ from console.domain.recommend import (
 from console.domain.units import DISPATCHABLE_STATUSES, UnitStatus
 from console.paths import migrations_dir
 from console.store.models import (
-    AppUser,
     Assignment,
     Category,
     Grid,
@@ -47,6 +46,7 @@ from console.store.models import (
 from . import validation as checks
 from .context import StationContext
 from .messages import QT_TRANSLATE_NOOP
+from .people import user_people
 from .unit_of_work import ChangeSet, ConflictError, ServiceError, Work, unit_of_work
 
 # Statuses a unit is "with its incident" in: arrival and clearing apply to these.
@@ -71,9 +71,10 @@ class RunCardWaiver:
     short, when, and why."""
 
     at: datetime
-    by: str
+    by: str  # the person's name (see services.people)
     reason: str
     short: int
+    by_badge: str | None = None  # their 警号
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,7 @@ def card_progress(session, incident: Incident) -> tuple[RunCard, list[SentUnit],
 
 def _latest_waiver(session, incident_id: int) -> RunCardWaiver | None:
     row = session.execute(
-        select(IncidentEvent.at, IncidentEvent.detail, AppUser.display_name)
-        .outerjoin(AppUser, AppUser.id == IncidentEvent.actor_user_id)
+        select(IncidentEvent.at, IncidentEvent.detail, IncidentEvent.actor_user_id)
         .where(IncidentEvent.incident_id == incident_id, IncidentEvent.kind == WAIVED_EVENT)
         .order_by(IncidentEvent.at.desc(), IncidentEvent.id.desc())
         .limit(1)
@@ -163,8 +163,13 @@ def _latest_waiver(session, incident_id: int) -> RunCardWaiver | None:
     if row is None:
         return None
     detail = row.detail or {}
+    person = user_people(session, [row.actor_user_id]).get(row.actor_user_id)
     return RunCardWaiver(
-        row.at, row.display_name or "", str(detail.get("reason", "")), int(detail.get("short", 0))
+        row.at,
+        person.name if person else "",
+        str(detail.get("reason", "")),
+        int(detail.get("short", 0)),
+        person.badge if person else None,
     )
 
 

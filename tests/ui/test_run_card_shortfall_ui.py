@@ -84,11 +84,11 @@ def alt_w(qtbot, dialog) -> None:
 def test_the_queue_row_shows_one_of_two_highlighted(qtbot, window, arranged):
     fight = arranged.open_incident_ids[FIGHT]
     cell = units_cell(window, fight)
-    assert cell.data() == "巡02 ⚠1/2" and highlighted(cell)
+    assert cell.data() == "⚠1/2 巡02" and highlighted(cell)
     assert "2" in cell.data(Qt.ItemDataRole.ToolTipRole)
     stabbing = arranged.open_incident_ids[STABBING]
     cell = units_cell(window, stabbing)
-    assert cell.data() == "— 0/2" and not highlighted(cell)  # nobody sent: no false comfort
+    assert cell.data() == "0/2" and not highlighted(cell)  # nobody sent: no false comfort
     one_unit = arranged.open_incident_ids[3]  # a 纠纷 on scene with its one unit
     assert "/" not in units_cell(window, one_unit).data()
 
@@ -112,7 +112,7 @@ def test_enter_sends_one_and_the_dialog_says_one_more_then_a_waiver_clears_it(
     assert dialog.picked() is not None and dialog.picked().unit_id != first.unit_id
     assert dialog.btn_waive.isEnabled()
     cell = units_cell(window, stabbing)
-    qtbot.waitUntil(lambda: units_cell(window, stabbing).data() == f"{first.call_sign} ⚠1/2")
+    qtbot.waitUntil(lambda: units_cell(window, stabbing).data() == f"⚠1/2 {first.call_sign}")
     assert highlighted(units_cell(window, stabbing))
 
     # An empty reason is refused in the dialog; nothing is stored.
@@ -136,7 +136,7 @@ def test_enter_sends_one_and_the_dialog_says_one_more_then_a_waiver_clears_it(
     assert incident_summaries(ctx, [stabbing])[stabbing].card.waived
     qtbot.waitUntil(lambda: not highlighted(units_cell(window, stabbing)), timeout=5000)
     cell = units_cell(window, stabbing)
-    assert cell.data() == f"{first.call_sign} 1/2"
+    assert cell.data() == f"1/2 {first.call_sign}"
     assert "免" in cell.data(Qt.ItemDataRole.ToolTipRole) or "waived" in cell.data(
         Qt.ItemDataRole.ToolTipRole
     )

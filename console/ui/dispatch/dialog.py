@@ -51,6 +51,7 @@ from .. import theme
 from ..formatting import format_duration
 from ..i18n import current_language
 from ..operations import Operation, run_operation
+from ..people import person_label
 from ..service_message import service_message
 from ..vocabulary import priority_name, skill_name, unit_kind_name, unit_status_name
 
@@ -305,7 +306,7 @@ class RecommendDialog(QDialog):
             text = text.format(
                 sent=progress.sent,
                 needed=progress.needed,
-                user=w.by,
+                user=person_label(w.by, w.by_badge),
                 time=w.at.astimezone(self._ctx.timezone).strftime("%H:%M"),
                 reason=w.reason,
             )

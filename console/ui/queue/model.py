@@ -617,9 +617,9 @@ class QueueModel(IdTableModel[IncidentSummary]):
 
     def _paint_units(self, row: IncidentSummary) -> tuple:
         """The units with it; while fewer went than its run card asks for, "sent/needed"
-        after them: marked ⚠ and highlighted once some went (the row looks handled but is
-        not; the mark shows on the selected row too), plain before any went or once the
-        shortfall was waived."""
+        before them (a narrow column cuts call signs, not the count): marked ⚠ and
+        highlighted once some went (the row looks handled but is not; the mark shows on the
+        selected row too), plain before any went or once the shortfall was waived."""
         text = self._unit_text(row)
         card = row.card
         if not card.short or card.needed == 1 == card.short:  # nothing sent of one: "—"
@@ -631,14 +631,9 @@ class QueueModel(IdTableModel[IncidentSummary]):
             shade = QColor(warn)
             shade.setAlpha(56)
             count = SHORT_MARK + count
-            return (f"{text} {count}" if text else count, warn, shade, None)
+            return (f"{count} {text}" if text else count, warn, shade, None)
         muted = QColor(theme.current().muted)
-        return (
-            f"{text} {count}" if text else f"{NONE_TEXT} {count}",
-            None if text else muted,
-            None,
-            None,
-        )
+        return (f"{count} {text}" if text else count, None if text else muted, None, None)
 
     def _tip_units(self, row: IncidentSummary) -> str | None:
         text = self._unit_text(row)
