@@ -70,7 +70,36 @@ def start_application(
     # An exception escaping a slot is logged and shown once, not printed and lost. Not in
     # prepare_application: the tests' own hook (pytest-qt) must keep failing such tests.
     install_excepthook()
+    keep_crash_log()
     return app, settings
+
+
+_crash_log = None  # kept open for the life of the process: faulthandler writes to its fd
+
+
+def keep_crash_log() -> None:
+    """A crash inside Qt's or Chromium's C++ ends the process without a Python traceback;
+    before it does, faulthandler writes every thread's Python stack to ``crash.log`` in the
+    user data folder (appended, with the time the console started), so a crash in the
+    command room leaves something to report."""
+    global _crash_log
+    if _crash_log is not None:
+        return
+    import faulthandler
+
+    from console.paths import user_data_dir
+
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        _crash_log = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
+        _crash_log.write(
+            f"--- console started {time.strftime('%Y-%m-%d %H:%M:%S %z')}, pid {os.getpid()}\n"
+        )
+        _crash_log.flush()
+        faulthandler.enable(file=_crash_log, all_threads=True)
+    except OSError:
+        faulthandler.enable(all_threads=True)  # stderr, then
 
 
 def run_console(

@@ -60,7 +60,10 @@ STATUS_FLIP_EVERY_S = 20
 
 
 def window_child(url: str, seconds: float, settings_dir: str) -> None:
+    import faulthandler
     import gc
+
+    faulthandler.enable(all_threads=True)  # a crash in Qt's C++ still names the Python line
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["XDG_CONFIG_HOME"] = settings_dir
