@@ -116,10 +116,18 @@ def shortcut_groups(window: QMainWindow) -> list[Group]:
             rows = _menu_rows(action.menu(), seen)
             if rows:
                 groups.append((_plain(action.text()), rows))
-    for dock in window.findChildren(QDockWidget):
-        # A pane built the first time its dock shows (the roster) is built now: its keys
-        # exist only then.
-        widget = getattr(dock, "pane", None) or dock.widget()
+    # The docks' panes, then the panes in windows of their own (the roster): a pane built
+    # the first time it shows is built now (``.pane``), since its keys exist only then.
+    holders: list[QWidget] = [*window.findChildren(QDockWidget)]
+    holders += [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isWindow() and hasattr(w, "pane") and not isinstance(w, QDockWidget)
+    ]
+    for dock in holders:
+        widget = getattr(dock, "pane", None) or (
+            dock.widget() if isinstance(dock, QDockWidget) else None
+        )
         if widget is None:
             continue
         actions = [*widget.actions(), *widget.findChildren(QAction)]

@@ -835,7 +835,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+179"/>
+        <location filename="../../console/ui/intake/names.py" line="+180"/>
         <source>dispatch</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,7 +1092,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-206"/>
+        <location filename="../../console/ui/intake/names.py" line="-207"/>
         <source>110 call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2024,7 +2024,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+91"/>
+        <location filename="../../console/ui/queue/model.py" line="+92"/>
         <source>No.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,7 +2074,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+67"/>
         <source>The run card asks for {needed} units; {sent} sent, shortfall waived</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2166,7 +2166,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+107"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+108"/>
         <source>Call sign</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4000,6 +4000,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>number of matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>longitude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4188,7 +4193,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../console/ui/shortcuts_dialog.py" line="+148"/>
+        <location filename="../../console/ui/shortcuts_dialog.py" line="+156"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4345,7 +4350,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-79"/>
+        <location filename="../../console/ui/intake/names.py" line="-80"/>
         <source>Criminal investigation squad</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4692,14 +4697,14 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+121"/>
+        <location filename="../../console/services/dispatch.py" line="+122"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
         <location filename="../../console/services/intake.py" line="+509"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>Incident {number} has no location yet; locate it first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4806,7 +4811,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+123"/>
+        <location filename="../../console/ui/intake/names.py" line="+124"/>
         <source>Choose where the report came from.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -834,7 +834,7 @@
 <context>
     <name>IncidentAction</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+179"/>
+        <location filename="../../console/ui/intake/names.py" line="+180"/>
         <source>dispatch</source>
         <translation>派警</translation>
     </message>
@@ -1090,7 +1090,7 @@
 <context>
     <name>IncidentSource</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-206"/>
+        <location filename="../../console/ui/intake/names.py" line="-207"/>
         <source>110 call</source>
         <translation>110报警</translation>
     </message>
@@ -2020,7 +2020,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../console/ui/queue/model.py" line="+91"/>
+        <location filename="../../console/ui/queue/model.py" line="+92"/>
         <source>No.</source>
         <translation>警情编号</translation>
     </message>
@@ -2070,7 +2070,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>接警时间 {time}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+67"/>
         <source>The run card asks for {needed} units; {sent} sent, shortfall waived</source>
         <translation>处警预案要求 {needed} 个单元；已派 {sent} 个，差额已免派</translation>
     </message>
@@ -2160,7 +2160,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>RecommendDialog</name>
     <message>
-        <location filename="../../console/ui/dispatch/dialog.py" line="+107"/>
+        <location filename="../../console/ui/dispatch/dialog.py" line="+108"/>
         <source>Call sign</source>
         <translation>呼号</translation>
     </message>
@@ -3990,6 +3990,11 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
     </message>
     <message>
         <location line="+1"/>
+        <source>number of matches</source>
+        <translation>匹配条数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>longitude</source>
         <translation>经度</translation>
     </message>
@@ -4178,7 +4183,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../console/ui/shortcuts_dialog.py" line="+148"/>
+        <location filename="../../console/ui/shortcuts_dialog.py" line="+156"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
@@ -4335,7 +4340,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>Squad</name>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="-79"/>
+        <location filename="../../console/ui/intake/names.py" line="-80"/>
         <source>Criminal investigation squad</source>
         <translation>刑警中队</translation>
     </message>
@@ -4681,14 +4686,14 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
 <context>
     <name>services</name>
     <message>
-        <location filename="../../console/services/dispatch.py" line="+121"/>
+        <location filename="../../console/services/dispatch.py" line="+122"/>
         <location filename="../../console/services/incident_lifecycle.py" line="+55"/>
         <location filename="../../console/services/intake.py" line="+509"/>
         <source>Incident {incident_id} does not exist.</source>
         <translation>警情 {incident_id} 不存在。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>Incident {number} has no location yet; locate it first.</source>
         <translation>警情 {number} 尚未定位，请先定位。</translation>
     </message>
@@ -4795,7 +4800,7 @@ Incident queue, unit board, map and roster for a police station&apos;s command r
         <translation>警情类别 {code} 不在字典中。</translation>
     </message>
     <message>
-        <location filename="../../console/ui/intake/names.py" line="+123"/>
+        <location filename="../../console/ui/intake/names.py" line="+124"/>
         <source>Choose where the report came from.</source>
         <translation>请选择报警来源。</translation>
     </message>

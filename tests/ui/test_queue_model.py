@@ -196,7 +196,7 @@ def test_rows_that_leave_arrive_or_regrade_land_where_the_service_puts_them(qtbo
         closing,
         IncidentAction.CLOSE,
         expected_version=incident_detail(ctx, closing).version,
-        disposition="resolved",
+        disposition="handled_at_desk",
     )
     draft = IntakeDraft(
         source="call_110",

@@ -123,6 +123,7 @@ SERVICE_FIELD_NAMES = {
     # terminal position reports (services/unit_positions.py)
     "position_report": QT_TRANSLATE_NOOP("ServiceField", "position report"),
     "reports": QT_TRANSLATE_NOOP("ServiceField", "position reports"),
+    "limit": QT_TRANSLATE_NOOP("ServiceField", "number of matches"),
     "lon": QT_TRANSLATE_NOOP("ServiceField", "longitude"),
     "lat": QT_TRANSLATE_NOOP("ServiceField", "latitude"),
     "heading_deg": QT_TRANSLATE_NOOP("ServiceField", "heading"),
