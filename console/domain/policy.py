@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from .people import UserRole
 
 WAIVE_RUN_CARD = "incident.waive_run_card"
+REPORT_POSITIONS = "unit.positions"
 
 POLICY: Mapping[str, Mapping[UserRole, bool]] = {
     # Accepting fewer units than the run card asks for is a dispatch decision: the people
@@ -25,6 +26,15 @@ POLICY: Mapping[str, Mapping[UserRole, bool]] = {
         UserRole.COMMANDER: True,
         UserRole.CHIEF: True,
         UserRole.ADMIN: False,
+    },
+    # Terminal positions come from a gateway signed in under an account of its own, or from
+    # a seat keying in a unit's radioed position: any working role may report them. They
+    # never change a unit's status or version (services/unit_positions.py).
+    REPORT_POSITIONS: {
+        UserRole.DUTY_OFFICER: True,
+        UserRole.COMMANDER: True,
+        UserRole.CHIEF: True,
+        UserRole.ADMIN: True,
     },
 }
 

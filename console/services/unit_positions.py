@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from console.domain import policy
 from console.store.models import Unit
 
 from . import validation as checks
@@ -73,7 +74,7 @@ def report_positions(ctx: StationContext, reports: Sequence[PositionReport]) -> 
         kept = newest.get(report.unit_id)
         if kept is None or report.at >= kept.at:
             newest[report.unit_id] = report
-    with unit_of_work(ctx, "unit.positions", "unit") as work:
+    with unit_of_work(ctx, policy.REPORT_POSITIONS, "unit") as work:
         if not newest:
             return work.change_set
         units = {

@@ -91,3 +91,16 @@ def test_a_bad_report_refuses_the_whole_batch(station, bad):
     with pytest.raises(ServiceError):
         report_positions(ctx, [PositionReport(good_unit, 118.79, 32.05, NOW), bad])
     assert _unit(ctx, good_unit).position_at == before
+
+
+def test_reports_are_written_only_by_a_current_user(station):
+    """The policy table governs position reports: an actor without a user row is refused."""
+    from dataclasses import replace
+
+    small, ctx = station
+    unit = small.unit_ids[0]
+    before = _unit(ctx, unit).position_at
+    ctx.actor = replace(ctx.actor, user_id=None)
+    with pytest.raises(ServiceError):
+        report_positions(ctx, [PositionReport(unit, 118.78, 32.04, NOW)])
+    assert _unit(ctx, unit).position_at == before

@@ -41,6 +41,7 @@ from console.services import (
     incident_lifecycle,
     intake,
     rosters,
+    unit_positions,
     unit_status,
 )
 from console.services.context import Actor, StationContext
@@ -305,6 +306,29 @@ def _set_unit_status(ctx: StationContext, c: Choose, env: Env) -> Any:
     )
 
 
+COORDINATES: tuple[Any, ...] = (118.78, 32.04, 0.0, -180.0, 180.5, 91.0, math.inf, math.nan, 1e308)
+
+
+def _report_positions(ctx: StationContext, c: Choose, env: Env) -> Any:
+    def report() -> Any:
+        return c(
+            (
+                unit_positions.PositionReport(
+                    c(_ids(*env.units)),
+                    c(COORDINATES + WRONG_TYPES),
+                    c(COORDINATES + WRONG_TYPES),
+                    c(MOMENTS),
+                    c((None, 90.0, -720.0, math.nan, *WRONG_TYPES)),
+                ),
+                *WRONG_TYPES,
+            )
+        )
+
+    return unit_positions.report_positions(
+        ctx, c(([report() for _ in range(c((1, 2, 3)))], (), *WRONG_TYPES))
+    )
+
+
 def _shift_start(c: Choose, env: Env) -> Any:
     return c((*env.shift_starts, *env.shift_starts, *MOMENTS, *WRONG_TYPES))
 
@@ -461,6 +485,7 @@ TARGETS: tuple[tuple[str, Callable[[StationContext, Choose, Env], Any], int], ..
     ("incident_lifecycle.add_note", _add_note, 3),
     ("incident_lifecycle.change_priority", _change_priority, 2),
     ("unit_status.set_unit_status", _set_unit_status, 3),
+    ("unit_positions.report_positions", _report_positions, 2),
     ("handover.save_notes", _save_notes, 3),
     ("handover.confirm_incoming", _confirm_incoming, 1),
     ("accounts.sign_in", _sign_in, 1),
