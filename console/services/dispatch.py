@@ -619,6 +619,18 @@ def release_incident_units(work: Work, ctx: StationContext, incident_id: int) ->
         work.changed("assignment", assignment.id)
 
 
+def _unchanged_since(incident: Incident, expected_version: int | None) -> None:
+    """Refuse when another workstation changed the incident after ``expected_version``
+    was read (None: the caller read no version, e.g. a terminal's own report)."""
+    if expected_version is not None and incident.version != expected_version:
+        raise ConflictError(
+            QT_TRANSLATE_NOOP(
+                "services", "Incident {number} was changed at another workstation; look again."
+            ),
+            number=incident.number,
+        )
+
+
 def close_incident(
     ctx: StationContext, incident_id: int, disposition: str, *, expected_version: int | None = None
 ) -> ChangeSet:
@@ -629,13 +641,7 @@ def close_incident(
     with unit_of_work(ctx, "incident.close", "incident", incident_id) as work:
         now = ctx.clock.now()
         incident = _incident(work, ctx, incident_id, lock=True)
-        if expected_version is not None and incident.version != expected_version:
-            raise ConflictError(
-                QT_TRANSLATE_NOOP(
-                    "services", "Incident {number} was changed at another workstation; look again."
-                ),
-                number=incident.number,
-            )
+        _unchanged_since(incident, expected_version)
         release_incident_units(work, ctx, incident_id)
         transition = _apply(work, ctx, incident, IncidentAction.CLOSE, now, disposition=disposition)
         incident.disposition_code = transition.details["disposition"]
@@ -684,13 +690,7 @@ def waive_run_card_shortfall(
     with unit_of_work(ctx, policy.WAIVE_RUN_CARD, "incident", incident_id) as work:
         now = ctx.clock.now()
         incident = _incident(work, ctx, incident_id, lock=True)
-        if expected_version is not None and incident.version != expected_version:
-            raise ConflictError(
-                QT_TRANSLATE_NOOP(
-                    "services", "Incident {number} was changed at another workstation; look again."
-                ),
-                number=incident.number,
-            )
+        _unchanged_since(incident, expected_version)
         if IncidentStatus(incident.status) not in OPEN_STATUSES:
             raise ServiceError(
                 QT_TRANSLATE_NOOP("services", "Incident {number} is no longer open."),
